@@ -1,0 +1,110 @@
+package io.outpost.dataplane.kernel;
+
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * Encodes the rtnetlink requests that {@link RtNetlink} sends: what each request contains, down
+ * to the flags, with no I/O.
+ *
+ * <p>It owns a {@link NetlinkMessageWriter} and so its buffer: each method overwrites the
+ * previous request and returns the buffer holding the new one, valid until the next call. Every
+ * change request asks for an ack (NLM_F_ACK) so that success is confirmed, not assumed.
+ */
+final class RtRequestEncoder {
+  private static final int AF_UNSPEC = 0;
+
+  private final NetlinkMessageWriter writer;
+
+  RtRequestEncoder(ByteBuffer buffer) {
+    this.writer = new NetlinkMessageWriter(buffer);
+  }
+
+  /** RTM_GETLINK dump of every link. */
+  ByteBuffer linkDump(int sequence) {
+    writer.begin(NlMsg.RTM_GETLINK, NlMsg.NLM_F_REQUEST | NlMsg.NLM_F_DUMP, sequence);
+    linkHeader(0, 0, 0);
+    return writer.finish();
+  }
+
+  /** RTM_GETLINK of one link by name; the kernel answers with one RTM_NEWLINK or ENODEV. */
+  ByteBuffer linkByName(int sequence, String name) {
+    writer.begin(NlMsg.RTM_GETLINK, NlMsg.NLM_F_REQUEST, sequence);
+    linkHeader(0, 0, 0);
+    writer.attributeString(LinkMessage.IFLA_IFNAME, name);
+    return writer.finish();
+  }
+
+  /** RTM_NEWLINK on an existing link (no NLM_F_CREATE) that sets IFF_UP and changes only it. */
+  ByteBuffer setLinkUp(int sequence, int ifindex, boolean up) {
+    writer.begin(NlMsg.RTM_NEWLINK, NlMsg.NLM_F_REQUEST | NlMsg.NLM_F_ACK, sequence);
+    linkHeader(ifindex, up ? LinkMessage.IFF_UP : 0, LinkMessage.IFF_UP);
+    return writer.finish();
+  }
+
+  /** RTM_NEWLINK on an existing link that sets its MTU. */
+  ByteBuffer setMtu(int sequence, int ifindex, int mtu) {
+    writer.begin(NlMsg.RTM_NEWLINK, NlMsg.NLM_F_REQUEST | NlMsg.NLM_F_ACK, sequence);
+    linkHeader(ifindex, 0, 0);
+    writer.attributeU32(LinkMessage.IFLA_MTU, mtu);
+    return writer.finish();
+  }
+
+  /** RTM_GETADDR dump of the addresses of every family (AF_UNSPEC): IPv4 and IPv6 alike. */
+  ByteBuffer addressDump(int sequence) {
+    writer.begin(NlMsg.RTM_GETADDR, NlMsg.NLM_F_REQUEST | NlMsg.NLM_F_DUMP, sequence);
+    writer.u8(AF_UNSPEC).u8(0).u8(0).u8(0).u32(0);
+    return writer.finish();
+  }
+
+  /**
+   * RTM_NEWADDR that adds an address and fails with EEXIST if it is already there
+   * (NLM_F_CREATE|NLM_F_EXCL), so that a caller never silently adopts someone else's address.
+   */
+  ByteBuffer addAddress(int sequence, int ifindex, InetAddress address, int prefixLength) {
+    writer.begin(
+        NlMsg.RTM_NEWADDR,
+        NlMsg.NLM_F_REQUEST | NlMsg.NLM_F_ACK | NlMsg.NLM_F_CREATE | NlMsg.NLM_F_EXCL,
+        sequence);
+    return addressBody(ifindex, address, prefixLength, defaultScope(address));
+  }
+
+  /** RTM_DELADDR of the address with exactly this prefix length; EADDRNOTAVAIL if absent. */
+  ByteBuffer deleteAddress(int sequence, int ifindex, InetAddress address, int prefixLength) {
+    writer.begin(NlMsg.RTM_DELADDR, NlMsg.NLM_F_REQUEST | NlMsg.NLM_F_ACK, sequence);
+    return addressBody(ifindex, address, prefixLength, AddressMessage.RT_SCOPE_UNIVERSE);
+  }
+
+  private void linkHeader(int ifindex, int flags, int change) {
+    // family, padding, device type: all 0, the kernel fills them in or ignores them.
+    writer.u8(AF_UNSPEC).u8(0).u16(0).u32(ifindex).u32(flags).u32(change);
+  }
+
+  /**
+   * The ifaddrmsg with IFA_LOCAL and IFA_ADDRESS both set to the address, as iproute2 does for
+   * an address without a peer: IPv4 matches on IFA_LOCAL and IPv6 on IFA_ADDRESS, and equal
+   * values tell both families that there is no peer.
+   */
+  private ByteBuffer addressBody(int ifindex, InetAddress address, int prefixLength, int scope) {
+    byte[] bytes = address.getAddress();
+    writer
+        .u8(AddressMessage.family(address))
+        .u8(prefixLength)
+        .u8(0)
+        .u8(scope)
+        .u32(ifindex)
+        .attribute(AddressMessage.IFA_LOCAL, bytes)
+        .attribute(AddressMessage.IFA_ADDRESS, bytes);
+    return writer.finish();
+  }
+
+  /**
+   * Host scope for IPv4 loopback addresses, universe otherwise, as iproute2 chooses; the kernel
+   * works out the scope of IPv6 addresses itself and ignores this field for them.
+   */
+  private static int defaultScope(InetAddress address) {
+    return AddressMessage.family(address) == AddressMessage.AF_INET && address.isLoopbackAddress()
+        ? AddressMessage.RT_SCOPE_HOST
+        : AddressMessage.RT_SCOPE_UNIVERSE;
+  }
+}
