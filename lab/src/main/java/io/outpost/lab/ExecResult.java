@@ -14,14 +14,14 @@ import java.util.Objects;
  */
 public record ExecResult(List<String> command, int exitCode, String stdout, String stderr) {
 
-    public ExecResult {
-        command = List.copyOf(command);
-        Objects.requireNonNull(stdout, "stdout");
-        Objects.requireNonNull(stderr, "stderr");
-    }
+  public ExecResult {
+    command = List.copyOf(command);
+    Objects.requireNonNull(stdout, "stdout");
+    Objects.requireNonNull(stderr, "stderr");
+  }
 
-    /** Whether the command exited with code 0. */
-    public boolean ok() {
-        return exitCode == 0;
-    }
+  /** Whether the command exited with code 0. */
+  public boolean ok() {
+    return exitCode == 0;
+  }
 }

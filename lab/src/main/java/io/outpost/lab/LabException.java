@@ -9,31 +9,31 @@ import java.util.List;
  */
 public class LabException extends RuntimeException {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    public LabException(String message) {
-        super(message);
-    }
+  public LabException(String message) {
+    super(message);
+  }
 
-    public LabException(String message, Throwable cause) {
-        super(message, cause);
-    }
+  public LabException(String message, Throwable cause) {
+    super(message, cause);
+  }
 
-    /** The exception for a command that ran to completion with a non-zero exit code. */
-    static LabException commandFailed(ExecResult result) {
-        return new LabException("command failed with exit code " + result.exitCode() + ": "
-                + String.join(" ", result.command()) + outputs(result.stdout(), result.stderr()));
-    }
+  /** The exception for a command that ran to completion with a non-zero exit code. */
+  static LabException commandFailed(ExecResult result) {
+    return new LabException("command failed with exit code " + result.exitCode() + ": "
+        + String.join(" ", result.command()) + outputs(result.stdout(), result.stderr()));
+  }
 
-    /** Formats both output streams for a message, so that empty streams still show up as empty. */
-    static String outputs(String stdout, String stderr) {
-        return "\n--- stdout ---\n" + stdout + (stdout.endsWith("\n") || stdout.isEmpty() ? "" : "\n")
-                + "--- stderr ---\n" + stderr;
-    }
+  /** Formats both output streams for a message, so that empty streams still show up as empty. */
+  static String outputs(String stdout, String stderr) {
+    return "\n--- stdout ---\n" + stdout + (stdout.endsWith("\n") || stdout.isEmpty() ? "" : "\n")
+        + "--- stderr ---\n" + stderr;
+  }
 
-    /** The last {@code count} lines of a text, for messages about long logs. */
-    static String tail(String text, int count) {
-        List<String> lines = text.lines().toList();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
-    }
+  /** The last {@code count} lines of a text, for messages about long logs. */
+  static String tail(String text, int count) {
+    List<String> lines = text.lines().toList();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+  }
 }

@@ -21,57 +21,57 @@ import java.util.concurrent.TimeUnit;
  */
 final class LabWatchdog {
 
-    private static final String SCRIPT_RESOURCE = "lab-watchdog.sh";
-    private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
+  private static final String SCRIPT_RESOURCE = "lab-watchdog.sh";
+  private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
 
-    private final Process process;
+  private final Process process;
 
-    private LabWatchdog(Process process) {
-        this.process = process;
+  private LabWatchdog(Process process) {
+    this.process = process;
+  }
+
+  /** Starts a watchdog for the lab described by {@code registryFile}; its own output goes to {@code log}. */
+  static LabWatchdog start(Path registryFile, Path log) {
+    try {
+      Process process = new ProcessBuilder("setsid", "sh", "-c", script(), "outpost-lab-watchdog",
+          registryFile.toString())
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .redirectErrorStream(true)
+          .start();
+      return new LabWatchdog(process);
+    } catch (IOException e) {
+      throw new LabException("cannot start the lab watchdog", e);
     }
+  }
 
-    /** Starts a watchdog for the lab described by {@code registryFile}; its own output goes to {@code log}. */
-    static LabWatchdog start(Path registryFile, Path log) {
-        try {
-            Process process = new ProcessBuilder("setsid", "sh", "-c", script(), "outpost-lab-watchdog",
-                    registryFile.toString())
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectErrorStream(true)
-                    .start();
-            return new LabWatchdog(process);
-        } catch (IOException e) {
-            throw new LabException("cannot start the lab watchdog", e);
-        }
-    }
+  long pid() {
+    return process.pid();
+  }
 
-    long pid() {
-        return process.pid();
+  /** Tells the watchdog that the lab is gone and waits for it to exit; it then touches nothing. */
+  void release() {
+    try (OutputStream pipe = process.getOutputStream()) {
+      pipe.write("release\n".getBytes(StandardCharsets.US_ASCII));
+    } catch (IOException e) {
+      // The watchdog is already gone (someone killed it); there is nothing left to release.
     }
+    try {
+      if (!process.waitFor(EXIT_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+        process.destroyForcibly();
+        throw new LabException("the lab watchdog (pid " + process.pid() + ") did not exit when released");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
 
-    /** Tells the watchdog that the lab is gone and waits for it to exit; it then touches nothing. */
-    void release() {
-        try (OutputStream pipe = process.getOutputStream()) {
-            pipe.write("release\n".getBytes(StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            // The watchdog is already gone (someone killed it); there is nothing left to release.
-        }
-        try {
-            if (!process.waitFor(EXIT_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
-                process.destroyForcibly();
-                throw new LabException("the lab watchdog (pid " + process.pid() + ") did not exit when released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+  private static String script() throws IOException {
+    try (InputStream in = LabWatchdog.class.getResourceAsStream(SCRIPT_RESOURCE)) {
+      if (in == null) {
+        throw new IOException("resource " + SCRIPT_RESOURCE + " is missing from the lab jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-
-    private static String script() throws IOException {
-        try (InputStream in = LabWatchdog.class.getResourceAsStream(SCRIPT_RESOURCE)) {
-            if (in == null) {
-                throw new IOException("resource " + SCRIPT_RESOURCE + " is missing from the lab jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
+  }
 }

@@ -9,25 +9,25 @@ import java.io.IOException;
  */
 final class LabOwnerMain {
 
-    private LabOwnerMain() {
-    }
+  private LabOwnerMain() {
+  }
 
-    public static void main(String[] args) throws IOException {
-        try (Lab lab = Lab.create("owner")) {
-            Host a = lab.host("a");
-            Host b = lab.host("b");
-            lab.link(a, "veth0", b, "veth0");
-            LabProcess sleeper = a.spawn("sleeper", "sleep", "600");
-            System.out.println("netns " + a.netns());
-            System.out.println("netns " + b.netns());
-            System.out.println("pid " + sleeper.pid());
-            System.out.println("runid " + lab.runId());
-            System.out.println("workdir " + lab.workDir());
-            System.out.println("ready");
-            System.out.flush();
-            while (System.in.read() != -1) {
-                // Only the end of input matters.
-            }
-        }
+  public static void main(String[] args) throws IOException {
+    try (Lab lab = Lab.create("owner")) {
+      Host a = lab.host("a");
+      Host b = lab.host("b");
+      lab.link(a, "veth0", b, "veth0");
+      LabProcess sleeper = a.spawn("sleeper", "sleep", "600");
+      System.out.println("netns " + a.netns());
+      System.out.println("netns " + b.netns());
+      System.out.println("pid " + sleeper.pid());
+      System.out.println("runid " + lab.runId());
+      System.out.println("workdir " + lab.workDir());
+      System.out.println("ready");
+      System.out.flush();
+      while (System.in.read() != -1) {
+        // Only the end of input matters.
+      }
     }
+  }
 }

@@ -6,14 +6,14 @@ package io.outpost.lab;
  */
 final class NonRootMain {
 
-    private NonRootMain() {
-    }
+  private NonRootMain() {
+  }
 
-    public static void main(String[] args) {
-        try (Lab lab = Lab.create("nonroot")) {
-            System.out.println("created " + lab.runId());
-        } catch (RuntimeException e) {
-            System.out.println(e.getClass().getName() + ": " + e.getMessage());
-        }
+  public static void main(String[] args) {
+    try (Lab lab = Lab.create("nonroot")) {
+      System.out.println("created " + lab.runId());
+    } catch (RuntimeException e) {
+      System.out.println(e.getClass().getName() + ": " + e.getMessage());
     }
+  }
 }

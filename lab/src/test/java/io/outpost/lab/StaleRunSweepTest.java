@@ -18,51 +18,51 @@ import org.junit.jupiter.api.Test;
 @Tag("lab")
 class StaleRunSweepTest {
 
-    @Test
-    void createSweepsRunsOfDeadOwnersAndUnregisteredNamespaces() throws Exception {
-        LabRegistry.Owner dead = new LabRegistry.Owner(deadPid(), 1);
-        LabRegistry stale = LabRegistry.reserve(LabRegistry.DIRECTORY, dead);
-        String staleNetns = Lab.NETNS_PREFIX + stale.runId() + "-x";
-        String orphanNetns = Lab.NETNS_PREFIX + unregisteredRunId() + "-y";
-        Process leftover = null;
-        try {
-            stale.addNamespace(staleNetns);
-            KernelState.run("ip", "netns", "add", staleNetns);
-            KernelState.run("ip", "netns", "add", orphanNetns);
-            leftover = new ProcessBuilder("ip", "netns", "exec", staleNetns, "sleep", "600").start();
-            Process inside = leftover;
-            assertTrue(KernelState.eventually(Duration.ofSeconds(5),
-                    () -> KernelState.pidsIn(staleNetns).contains(inside.pid())));
+  @Test
+  void createSweepsRunsOfDeadOwnersAndUnregisteredNamespaces() throws Exception {
+    LabRegistry.Owner dead = new LabRegistry.Owner(deadPid(), 1);
+    LabRegistry stale = LabRegistry.reserve(LabRegistry.DIRECTORY, dead);
+    String staleNetns = Lab.NETNS_PREFIX + stale.runId() + "-x";
+    String orphanNetns = Lab.NETNS_PREFIX + unregisteredRunId() + "-y";
+    Process leftover = null;
+    try {
+      stale.addNamespace(staleNetns);
+      KernelState.run("ip", "netns", "add", staleNetns);
+      KernelState.run("ip", "netns", "add", orphanNetns);
+      leftover = new ProcessBuilder("ip", "netns", "exec", staleNetns, "sleep", "600").start();
+      Process inside = leftover;
+      assertTrue(KernelState.eventually(Duration.ofSeconds(5),
+          () -> KernelState.pidsIn(staleNetns).contains(inside.pid())));
 
-            Lab.create("sweeper").close();
+      Lab.create("sweeper").close();
 
-            List<String> namespaces = KernelState.namespaces();
-            assertFalse(namespaces.contains(staleNetns), "the dead run's namespace survived: " + namespaces);
-            assertFalse(namespaces.contains(orphanNetns), "the unregistered namespace survived: " + namespaces);
-            assertTrue(leftover.waitFor(5, TimeUnit.SECONDS), "the process in the dead run's namespace survived");
-            assertFalse(Files.exists(stale.file()), "the dead run's registry survived");
-        } finally {
-            if (leftover != null) {
-                leftover.destroyForcibly();
-            }
-            KernelState.run("ip", "netns", "delete", staleNetns);
-            KernelState.run("ip", "netns", "delete", orphanNetns);
-            Files.deleteIfExists(stale.file());
-        }
+      List<String> namespaces = KernelState.namespaces();
+      assertFalse(namespaces.contains(staleNetns), "the dead run's namespace survived: " + namespaces);
+      assertFalse(namespaces.contains(orphanNetns), "the unregistered namespace survived: " + namespaces);
+      assertTrue(leftover.waitFor(5, TimeUnit.SECONDS), "the process in the dead run's namespace survived");
+      assertFalse(Files.exists(stale.file()), "the dead run's registry survived");
+    } finally {
+      if (leftover != null) {
+        leftover.destroyForcibly();
+      }
+      KernelState.run("ip", "netns", "delete", staleNetns);
+      KernelState.run("ip", "netns", "delete", orphanNetns);
+      Files.deleteIfExists(stale.file());
     }
+  }
 
-    /** The PID of a process that has exited and been reaped. */
-    private static long deadPid() throws Exception {
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
-        return gone.pid();
-    }
+  /** The PID of a process that has exited and been reaped. */
+  private static long deadPid() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    return gone.pid();
+  }
 
-    private static String unregisteredRunId() {
-        String runId;
-        do {
-            runId = LabRegistry.newRunId();
-        } while (Files.exists(LabRegistry.DIRECTORY.resolve(runId)));
-        return runId;
-    }
+  private static String unregisteredRunId() {
+    String runId;
+    do {
+      runId = LabRegistry.newRunId();
+    } while (Files.exists(LabRegistry.DIRECTORY.resolve(runId)));
+    return runId;
+  }
 }

@@ -18,41 +18,36 @@ import java.util.concurrent.TimeoutException;
  */
 final class HostResolver {
 
-    /** How long one configuration change may wait for all the names it needs. */
-    static final Duration BUDGET = Duration.ofSeconds(2);
+  /** How long one configuration change may wait for all the names it needs. */
+  static final Duration BUDGET = Duration.ofSeconds(2);
 
-    private final Duration budget;
-    private final long deadlineNanos;
+  private final Duration budget;
+  private final long deadlineNanos;
 
-    /** Starts the budget now. */
-    HostResolver(Duration budget) {
-        this.budget = budget;
-        this.deadlineNanos = System.nanoTime() + budget.toNanos();
+  /** Starts the budget now. */
+  HostResolver(Duration budget) {
+    this.budget = budget;
+    this.deadlineNanos = System.nanoTime() + budget.toNanos();
+  }
+
+  /** Resolves {@code host} (an IP literal needs no lookup), or explains why not in terms fit for the operator. */
+  InetAddress resolve(String host) throws LogConfigurationException {
+    FutureTask<InetAddress> lookup = new FutureTask<>(() -> InetAddress.getByName(host));
+    Thread.ofVirtual().name("outpostd-log-resolve").start(lookup);
+    try {
+      return lookup.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      lookup.cancel(true);
+      throw LogConfigurationException.forServer(host, "cannot resolve host within " + budget.toMillis() + " ms", e);
+    } catch (ExecutionException e) {
+      String reason = e.getCause() instanceof UnknownHostException
+          ? "cannot resolve host"
+          : "cannot resolve host (" + e.getCause() + ")";
+      throw LogConfigurationException.forServer(host, reason, e.getCause());
+    } catch (InterruptedException e) {
+      lookup.cancel(true);
+      Thread.currentThread().interrupt();
+      throw LogConfigurationException.forServer(host, "interrupted while resolving host", e);
     }
-
-    /** Resolves {@code host} (an IP literal needs no lookup), or explains why not in terms fit for the operator. */
-    InetAddress resolve(String host) throws LogConfigurationException {
-        FutureTask<InetAddress> lookup = new FutureTask<>(() -> InetAddress.getByName(host));
-        Thread.ofVirtual().name("outpostd-log-resolve").start(lookup);
-        try {
-            return lookup.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            lookup.cancel(true);
-            throw new LogConfigurationException(
-                    failure(host, "cannot resolve host within " + budget.toMillis() + " ms"), e);
-        } catch (ExecutionException e) {
-            String reason = e.getCause() instanceof UnknownHostException
-                    ? "cannot resolve host"
-                    : "cannot resolve host (" + e.getCause() + ")";
-            throw new LogConfigurationException(failure(host, reason), e.getCause());
-        } catch (InterruptedException e) {
-            lookup.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new LogConfigurationException(failure(host, "interrupted while resolving host"), e);
-        }
-    }
-
-    static String failure(String host, String reason) {
-        return "syslog server \"" + host + "\": " + reason;
-    }
+  }
 }

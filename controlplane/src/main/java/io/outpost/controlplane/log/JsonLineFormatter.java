@@ -13,58 +13,58 @@ package io.outpost.controlplane.log;
  */
 final class JsonLineFormatter implements LineFormatter {
 
-    @Override
-    public void format(LogEvent event, StringBuilder out) {
-        out.append('{');
-        appendString(out.append("\"time\":"), Rfc3339Millis.format(event.time()));
-        appendString(out.append(",\"level\":"), event.level().keyword());
-        appendString(out.append(",\"component\":"), event.component());
-        appendString(out.append(",\"msg\":"), event.message());
-        for (LogEvent.Field field : event.fields()) {
-            appendString(out.append(','), field.key());
-            appendValue(out.append(':'), field.value());
-        }
-        if (event.error() != null) {
-            appendString(out.append(",\"error\":"), FieldValues.errorSummary(event.error()));
-            appendString(out.append(",\"stack\":"), FieldValues.stackTrace(event.error()));
-        }
-        out.append("}\n");
+  @Override
+  public void format(LogEvent event, StringBuilder out) {
+    out.append('{');
+    appendString(out.append("\"time\":"), Rfc3339Millis.format(event.time()));
+    appendString(out.append(",\"level\":"), event.level().keyword());
+    appendString(out.append(",\"component\":"), event.component());
+    appendString(out.append(",\"msg\":"), event.message());
+    for (LogEvent.Field field : event.fields()) {
+      appendString(out.append(','), field.key());
+      appendValue(out.append(':'), field.value());
     }
+    if (event.error() != null) {
+      appendString(out.append(",\"error\":"), FieldValues.errorSummary(event.error()));
+      appendString(out.append(",\"stack\":"), FieldValues.stackTrace(event.error()));
+    }
+    out.append("}\n");
+  }
 
-    private static void appendValue(StringBuilder out, Object value) {
-        if (value == null) {
-            out.append("null");
-            return;
-        }
-        String literal = FieldValues.literal(value);
-        if (literal != null) {
-            out.append(literal);
-        } else {
-            appendString(out, FieldValues.text(value));
-        }
+  private static void appendValue(StringBuilder out, Object value) {
+    if (value == null) {
+      out.append("null");
+      return;
     }
+    String literal = FieldValues.literal(value);
+    if (literal != null) {
+      out.append(literal);
+    } else {
+      appendString(out, FieldValues.text(value));
+    }
+  }
 
-    private static void appendString(StringBuilder out, String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029' || UnicodeEscapes.isUnpairedSurrogate(text, i)) {
-                        UnicodeEscapes.append(out, c);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
+  private static void appendString(StringBuilder out, String text) {
+    out.append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        default -> {
+          if (c < 0x20 || c == '\u2028' || c == '\u2029' || UnicodeEscapes.isUnpairedSurrogate(text, i)) {
+            UnicodeEscapes.append(out, c);
+          } else {
+            out.append(c);
+          }
         }
-        out.append('"');
+      }
     }
+    out.append('"');
+  }
 }

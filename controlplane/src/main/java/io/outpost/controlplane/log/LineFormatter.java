@@ -6,6 +6,6 @@ package io.outpost.controlplane.log;
  */
 interface LineFormatter {
 
-    /** Appends the event to {@code out}, ending with a single {@code '\n'} and containing no other. */
-    void format(LogEvent event, StringBuilder out);
+  /** Appends the event to {@code out}, ending with a single {@code '\n'} and containing no other. */
+  void format(LogEvent event, StringBuilder out);
 }

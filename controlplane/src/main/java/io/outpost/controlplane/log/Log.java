@@ -23,66 +23,66 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Log {
 
-    private static final ConcurrentHashMap<String, Log> LOGS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, Log> LOGS = new ConcurrentHashMap<>();
 
-    private final String component;
+  private final String component;
 
-    private Log(String component) {
-        this.component = component;
+  private Log(String component) {
+    this.component = component;
+  }
+
+  /** The logger of {@code component}; one instance per name. */
+  public static Log get(String component) {
+    Objects.requireNonNull(component, "component");
+    return LOGS.computeIfAbsent(component, Log::new);
+  }
+
+  public String component() {
+    return component;
+  }
+
+  /** Whether an event at {@code level} would reach at least one output. */
+  public boolean isEnabled(LogLevel level) {
+    return level.atLeast(LogDispatch.current().threshold());
+  }
+
+  public void debug(String message, Object... keyValues) {
+    log(LogLevel.DEBUG, message, null, keyValues);
+  }
+
+  public void debug(String message, Throwable error, Object... keyValues) {
+    log(LogLevel.DEBUG, message, error, keyValues);
+  }
+
+  public void info(String message, Object... keyValues) {
+    log(LogLevel.INFO, message, null, keyValues);
+  }
+
+  public void info(String message, Throwable error, Object... keyValues) {
+    log(LogLevel.INFO, message, error, keyValues);
+  }
+
+  public void warn(String message, Object... keyValues) {
+    log(LogLevel.WARN, message, null, keyValues);
+  }
+
+  public void warn(String message, Throwable error, Object... keyValues) {
+    log(LogLevel.WARN, message, error, keyValues);
+  }
+
+  public void error(String message, Object... keyValues) {
+    log(LogLevel.ERROR, message, null, keyValues);
+  }
+
+  public void error(String message, Throwable error, Object... keyValues) {
+    log(LogLevel.ERROR, message, error, keyValues);
+  }
+
+  /** Logs at a level chosen at run time; {@code error} may be null. */
+  public void log(LogLevel level, String message, Throwable error, Object... keyValues) {
+    ActiveOutputs outputs = LogDispatch.current();
+    if (level.atLeast(outputs.threshold())) {
+      outputs.dispatch(LogEvent.of(outputs.clock().instant(), level, component, message, error, keyValues));
     }
-
-    /** The logger of {@code component}; one instance per name. */
-    public static Log get(String component) {
-        Objects.requireNonNull(component, "component");
-        return LOGS.computeIfAbsent(component, Log::new);
-    }
-
-    public String component() {
-        return component;
-    }
-
-    /** Whether an event at {@code level} would reach at least one output. */
-    public boolean isEnabled(LogLevel level) {
-        return level.atLeast(LogDispatch.current().threshold());
-    }
-
-    public void debug(String message, Object... keyValues) {
-        log(LogLevel.DEBUG, message, null, keyValues);
-    }
-
-    public void debug(String message, Throwable error, Object... keyValues) {
-        log(LogLevel.DEBUG, message, error, keyValues);
-    }
-
-    public void info(String message, Object... keyValues) {
-        log(LogLevel.INFO, message, null, keyValues);
-    }
-
-    public void info(String message, Throwable error, Object... keyValues) {
-        log(LogLevel.INFO, message, error, keyValues);
-    }
-
-    public void warn(String message, Object... keyValues) {
-        log(LogLevel.WARN, message, null, keyValues);
-    }
-
-    public void warn(String message, Throwable error, Object... keyValues) {
-        log(LogLevel.WARN, message, error, keyValues);
-    }
-
-    public void error(String message, Object... keyValues) {
-        log(LogLevel.ERROR, message, null, keyValues);
-    }
-
-    public void error(String message, Throwable error, Object... keyValues) {
-        log(LogLevel.ERROR, message, error, keyValues);
-    }
-
-    /** Logs at a level chosen at run time; {@code error} may be null. */
-    public void log(LogLevel level, String message, Throwable error, Object... keyValues) {
-        ActiveOutputs outputs = LogDispatch.current();
-        if (level.atLeast(outputs.threshold())) {
-            outputs.dispatch(LogEvent.of(outputs.clock().instant(), level, component, message, error, keyValues));
-        }
-    }
+  }
 }

@@ -6,8 +6,24 @@ package io.outpost.controlplane.log;
  * {@link LogService#prepare} so that the configuration commit that asked for it fails as a whole.
  */
 public final class LogConfigurationException extends Exception {
+  private final String host;
 
-    public LogConfigurationException(String message, Throwable cause) {
-        super(message, cause);
-    }
+  public LogConfigurationException(String message, Throwable cause) {
+    this(null, message, cause);
+  }
+
+  private LogConfigurationException(String host, String message, Throwable cause) {
+    super(message, cause);
+    this.host = host;
+  }
+
+  /** {@code syslog server "host": reason}, the form every problem with one server is reported in. */
+  static LogConfigurationException forServer(String host, String reason, Throwable cause) {
+    return new LogConfigurationException(host, "syslog server \"" + host + "\": " + reason, cause);
+  }
+
+  /** The syslog server the problem concerns, or null if it concerns none in particular. */
+  public String host() {
+    return host;
+  }
 }

@@ -6,16 +6,16 @@ package io.outpost.controlplane.log;
  */
 final class LogDispatch {
 
-    private static volatile ActiveOutputs current = ActiveOutputs.beforeInstall();
+  private static volatile ActiveOutputs current = ActiveOutputs.beforeInstall();
 
-    private LogDispatch() {
-    }
+  private LogDispatch() {
+  }
 
-    static ActiveOutputs current() {
-        return current;
-    }
+  static ActiveOutputs current() {
+    return current;
+  }
 
-    static void publish(ActiveOutputs outputs) {
-        current = outputs;
-    }
+  static void publish(ActiveOutputs outputs) {
+    current = outputs;
+  }
 }

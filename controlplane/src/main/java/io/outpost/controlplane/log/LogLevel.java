@@ -11,20 +11,20 @@ import java.util.Locale;
  * ordinals.
  */
 public enum LogLevel {
-    DEBUG,
-    INFO,
-    WARN,
-    ERROR;
+  DEBUG,
+  INFO,
+  WARN,
+  ERROR;
 
-    private final String keyword = name().toLowerCase(Locale.ROOT);
+  private final String keyword = name().toLowerCase(Locale.ROOT);
 
-    /** The lower-case name written in log lines and used in configuration: {@code "warn"}. */
-    public String keyword() {
-        return keyword;
-    }
+  /** The lower-case name written in log lines and used in configuration: {@code "warn"}. */
+  public String keyword() {
+    return keyword;
+  }
 
-    /** Whether an event at this level passes a threshold of {@code minimum}. */
-    public boolean atLeast(LogLevel minimum) {
-        return ordinal() >= minimum.ordinal();
-    }
+  /** Whether an event at this level passes a threshold of {@code minimum}. */
+  public boolean atLeast(LogLevel minimum) {
+    return ordinal() >= minimum.ordinal();
+  }
 }

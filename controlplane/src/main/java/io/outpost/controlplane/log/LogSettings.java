@@ -14,31 +14,31 @@ import java.util.Set;
  */
 public record LogSettings(LogFormat format, LogLevel minimumLevel, List<SyslogTarget> targets) {
 
-    public LogSettings {
-        Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(minimumLevel, "minimumLevel");
-        targets = List.copyOf(targets);
-        Set<SyslogEndpoint> seen = new HashSet<>();
-        for (SyslogTarget target : targets) {
-            if (!seen.add(target.endpoint())) {
-                throw new IllegalArgumentException("syslog server " + target.endpoint() + " is listed twice");
-            }
-        }
+  public LogSettings {
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(minimumLevel, "minimumLevel");
+    targets = List.copyOf(targets);
+    Set<SyslogEndpoint> seen = new HashSet<>();
+    for (SyslogTarget target : targets) {
+      if (!seen.add(target.endpoint())) {
+        throw new IllegalArgumentException("syslog server " + target.endpoint() + " is listed twice");
+      }
     }
+  }
 
-    /** Settings with no syslog servers. */
-    public static LogSettings stdoutOnly(LogFormat format, LogLevel minimumLevel) {
-        return new LogSettings(format, minimumLevel, List.of());
-    }
+  /** Settings with no syslog servers. */
+  public static LogSettings stdoutOnly(LogFormat format, LogLevel minimumLevel) {
+    return new LogSettings(format, minimumLevel, List.of());
+  }
 
-    /** The lowest level any output wants: events below it are discarded before they are built. */
-    LogLevel threshold() {
-        LogLevel lowest = minimumLevel;
-        for (SyslogTarget target : targets) {
-            if (!target.minimumLevel().atLeast(lowest)) {
-                lowest = target.minimumLevel();
-            }
-        }
-        return lowest;
+  /** The lowest level any output wants: events below it are discarded before they are built. */
+  LogLevel threshold() {
+    LogLevel lowest = minimumLevel;
+    for (SyslogTarget target : targets) {
+      if (!target.minimumLevel().atLeast(lowest)) {
+        lowest = target.minimumLevel();
+      }
     }
+    return lowest;
+  }
 }

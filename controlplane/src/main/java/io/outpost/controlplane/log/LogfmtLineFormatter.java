@@ -21,83 +21,83 @@ package io.outpost.controlplane.log;
  */
 final class LogfmtLineFormatter implements LineFormatter {
 
-    @Override
-    public void format(LogEvent event, StringBuilder out) {
-        out.append("time=").append(Rfc3339Millis.format(event.time()));
-        out.append(" level=").append(event.level().keyword());
-        appendField(out.append(' '), "component", event.component());
-        appendField(out.append(' '), "msg", event.message());
-        appendFieldsAndError(event, out);
-        out.append('\n');
-    }
+  @Override
+  public void format(LogEvent event, StringBuilder out) {
+    out.append("time=").append(Rfc3339Millis.format(event.time()));
+    out.append(" level=").append(event.level().keyword());
+    appendField(out.append(' '), "component", event.component());
+    appendField(out.append(' '), "msg", event.message());
+    appendFieldsAndError(event, out);
+    out.append('\n');
+  }
 
-    /** Appends " key=value" for each field, then the error and its stack if there is one. */
-    static void appendFieldsAndError(LogEvent event, StringBuilder out) {
-        for (LogEvent.Field field : event.fields()) {
-            appendField(out.append(' '), field.key(), field.value());
-        }
-        if (event.error() != null) {
-            appendField(out.append(' '), "error", FieldValues.errorSummary(event.error()));
-            appendField(out.append(' '), "stack", FieldValues.stackTrace(event.error()));
-        }
+  /** Appends " key=value" for each field, then the error and its stack if there is one. */
+  static void appendFieldsAndError(LogEvent event, StringBuilder out) {
+    for (LogEvent.Field field : event.fields()) {
+      appendField(out.append(' '), field.key(), field.value());
     }
+    if (event.error() != null) {
+      appendField(out.append(' '), "error", FieldValues.errorSummary(event.error()));
+      appendField(out.append(' '), "stack", FieldValues.stackTrace(event.error()));
+    }
+  }
 
-    /** Appends {@code key=value}; the key must already be a valid logfmt key. */
-    static void appendField(StringBuilder out, String key, Object value) {
-        out.append(key).append('=');
-        if (value == null) {
-            out.append("null");
-            return;
-        }
-        String literal = FieldValues.literal(value);
-        if (literal != null) {
-            out.append(literal);
-            return;
-        }
-        String text = FieldValues.text(value);
-        if (canBeBare(text)) {
-            out.append(text);
-        } else {
-            appendQuoted(out, text);
-        }
+  /** Appends {@code key=value}; the key must already be a valid logfmt key. */
+  static void appendField(StringBuilder out, String key, Object value) {
+    out.append(key).append('=');
+    if (value == null) {
+      out.append("null");
+      return;
     }
+    String literal = FieldValues.literal(value);
+    if (literal != null) {
+      out.append(literal);
+      return;
+    }
+    String text = FieldValues.text(value);
+    if (canBeBare(text)) {
+      out.append(text);
+    } else {
+      appendQuoted(out, text);
+    }
+  }
 
-    private static boolean canBeBare(String text) {
-        if (text.isEmpty() || text.equals("null")) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c <= ' ' || c == '=' || c == '"' || c == '\\' || Character.isISOControl(c)
-                    || Character.isWhitespace(c) || Character.isSpaceChar(c) || UnicodeEscapes.isUnpairedSurrogate(text, i)) {
-                return false;
-            }
-            if (Character.isHighSurrogate(c)) {
-                i++;
-            }
-        }
-        return true;
+  private static boolean canBeBare(String text) {
+    if (text.isEmpty() || text.equals("null")) {
+      return false;
     }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c <= ' ' || c == '=' || c == '"' || c == '\\' || Character.isISOControl(c)
+          || Character.isWhitespace(c) || Character.isSpaceChar(c) || UnicodeEscapes.isUnpairedSurrogate(text, i)) {
+        return false;
+      }
+      if (Character.isHighSurrogate(c)) {
+        i++;
+      }
+    }
+    return true;
+  }
 
-    private static void appendQuoted(StringBuilder out, String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || UnicodeEscapes.isUnpairedSurrogate(text, i)) {
-                        UnicodeEscapes.append(out, c);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
+  private static void appendQuoted(StringBuilder out, String text) {
+    out.append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || UnicodeEscapes.isUnpairedSurrogate(text, i)) {
+            UnicodeEscapes.append(out, c);
+          } else {
+            out.append(c);
+          }
         }
-        out.append('"');
+      }
     }
+    out.append('"');
+  }
 }

@@ -11,20 +11,20 @@ import java.time.Duration;
  */
 final class ReconnectBackoff {
 
-    static final Duration INITIAL = Duration.ofSeconds(1);
-    static final Duration MAXIMUM = Duration.ofSeconds(30);
+  static final Duration INITIAL = Duration.ofSeconds(1);
+  static final Duration MAXIMUM = Duration.ofSeconds(30);
 
-    private Duration next = INITIAL;
+  private Duration next = INITIAL;
 
-    /** The delay to wait now; the one after it is twice as long, up to {@link #MAXIMUM}. */
-    Duration nextDelay() {
-        Duration delay = next;
-        Duration doubled = next.multipliedBy(2);
-        next = doubled.compareTo(MAXIMUM) > 0 ? MAXIMUM : doubled;
-        return delay;
-    }
+  /** The delay to wait now; the one after it is twice as long, up to {@link #MAXIMUM}. */
+  Duration nextDelay() {
+    Duration delay = next;
+    Duration doubled = next.multipliedBy(2);
+    next = doubled.compareTo(MAXIMUM) > 0 ? MAXIMUM : doubled;
+    return delay;
+  }
 
-    void reset() {
-        next = INITIAL;
-    }
+  void reset() {
+    next = INITIAL;
+  }
 }

@@ -14,13 +14,13 @@ import java.time.format.DateTimeFormatter;
  */
 final class Rfc3339Millis {
 
-    private static final DateTimeFormatter FORMAT =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter FORMAT =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private Rfc3339Millis() {
-    }
+  private Rfc3339Millis() {
+  }
 
-    static String format(Instant time) {
-        return FORMAT.format(time);
-    }
+  static String format(Instant time) {
+    return FORMAT.format(time);
+  }
 }

@@ -7,8 +7,8 @@ package io.outpost.controlplane.log;
  */
 record SyslogEndpoint(String host, int port, SyslogTransport transport) {
 
-    @Override
-    public String toString() {
-        return host + ":" + port + "/" + transport.keyword();
-    }
+  @Override
+  public String toString() {
+    return host + ":" + port + "/" + transport.keyword();
+  }
 }

@@ -11,45 +11,45 @@ import java.util.Locale;
  * {@code cron} and {@code clock}, as do 4 ({@code auth}) and 10 ({@code authpriv}).
  */
 public enum SyslogFacility {
-    KERN(0),
-    USER(1),
-    MAIL(2),
-    DAEMON(3),
-    AUTH(4),
-    SYSLOG(5),
-    LPR(6),
-    NEWS(7),
-    UUCP(8),
-    CRON(9),
-    AUTHPRIV(10),
-    FTP(11),
-    NTP(12),
-    AUDIT(13),
-    ALERT(14),
-    CLOCK(15),
-    LOCAL0(16),
-    LOCAL1(17),
-    LOCAL2(18),
-    LOCAL3(19),
-    LOCAL4(20),
-    LOCAL5(21),
-    LOCAL6(22),
-    LOCAL7(23);
+  KERN(0),
+  USER(1),
+  MAIL(2),
+  DAEMON(3),
+  AUTH(4),
+  SYSLOG(5),
+  LPR(6),
+  NEWS(7),
+  UUCP(8),
+  CRON(9),
+  AUTHPRIV(10),
+  FTP(11),
+  NTP(12),
+  AUDIT(13),
+  ALERT(14),
+  CLOCK(15),
+  LOCAL0(16),
+  LOCAL1(17),
+  LOCAL2(18),
+  LOCAL3(19),
+  LOCAL4(20),
+  LOCAL5(21),
+  LOCAL6(22),
+  LOCAL7(23);
 
-    private final int code;
-    private final String keyword = name().toLowerCase(Locale.ROOT);
+  private final int code;
+  private final String keyword = name().toLowerCase(Locale.ROOT);
 
-    SyslogFacility(int code) {
-        this.code = code;
-    }
+  SyslogFacility(int code) {
+    this.code = code;
+  }
 
-    /** The facility number that goes into PRI. */
-    public int code() {
-        return code;
-    }
+  /** The facility number that goes into PRI. */
+  public int code() {
+    return code;
+  }
 
-    /** The lower-case name used in configuration: {@code "local3"}. */
-    public String keyword() {
-        return keyword;
-    }
+  /** The lower-case name used in configuration: {@code "local3"}. */
+  public String keyword() {
+    return keyword;
+  }
 }

@@ -10,29 +10,29 @@ package io.outpost.controlplane.log;
  */
 sealed interface SyslogSender permits UdpSyslogSender, TcpSyslogSender {
 
-    SyslogEndpoint endpoint();
+  SyslogEndpoint endpoint();
 
-    /**
-     * Offers one message, given as its PRI value and the encoded rest ({@link Rfc5424Encoder}).
-     * Never blocks and never throws: a message that cannot be sent now is counted as dropped.
-     */
-    void send(int priority, byte[] afterPri);
+  /**
+   * Offers one message, given as its PRI value and the encoded rest ({@link Rfc5424Encoder}).
+   * Never blocks and never throws: a message that cannot be sent now is counted as dropped.
+   */
+  void send(int priority, byte[] afterPri);
 
-    SyslogCounters counters();
+  SyslogCounters counters();
 
-    /** Begins work; called once, when the configuration that opened this sender commits. */
-    void start();
+  /** Begins work; called once, when the configuration that opened this sender commits. */
+  void start();
 
-    /**
-     * Stops accepting messages and releases the sender's resources once what is queued has been
-     * sent or {@code deadlineNanos} (a {@link System#nanoTime()} value) has passed. Returns at
-     * once; {@link #awaitClosed} waits.
-     */
-    void beginClose(long deadlineNanos);
+  /**
+   * Stops accepting messages and releases the sender's resources once what is queued has been
+   * sent or {@code deadlineNanos} (a {@link System#nanoTime()} value) has passed. Returns at
+   * once; {@link #awaitClosed} waits.
+   */
+  void beginClose(long deadlineNanos);
 
-    /** Waits until a sender that began closing has released everything, enforcing its deadline. */
-    void awaitClosed();
+  /** Waits until a sender that began closing has released everything, enforcing its deadline. */
+  void awaitClosed();
 
-    /** Waits, until {@code deadlineNanos} at most, for every accepted message to be handed to the kernel. */
-    void awaitIdle(long deadlineNanos);
+  /** Waits, until {@code deadlineNanos} at most, for every accepted message to be handed to the kernel. */
+  void awaitIdle(long deadlineNanos);
 }

@@ -13,23 +13,23 @@ import java.util.Objects;
  * @param minimumLevel events below this level are not sent to this server
  */
 public record SyslogTarget(String host, int port, SyslogTransport transport, SyslogFacility facility,
-                           LogLevel minimumLevel) {
+               LogLevel minimumLevel) {
 
-    public SyslogTarget {
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(transport, "transport");
-        Objects.requireNonNull(facility, "facility");
-        Objects.requireNonNull(minimumLevel, "minimumLevel");
-        if (host.isBlank()) {
-            throw new IllegalArgumentException("syslog server host must not be blank");
-        }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("syslog server \"" + host + "\": port " + port + " is not in 1..65535");
-        }
+  public SyslogTarget {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(facility, "facility");
+    Objects.requireNonNull(minimumLevel, "minimumLevel");
+    if (host.isBlank()) {
+      throw new IllegalArgumentException("syslog server host must not be blank");
     }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("syslog server \"" + host + "\": port " + port + " is not in 1..65535");
+    }
+  }
 
-    /** Where messages go; two targets with the same endpoint would share one connection. */
-    SyslogEndpoint endpoint() {
-        return new SyslogEndpoint(host, port, transport);
-    }
+  /** Where messages go; two targets with the same endpoint would share one connection. */
+  SyslogEndpoint endpoint() {
+    return new SyslogEndpoint(host, port, transport);
+  }
 }

@@ -1,0 +1,28 @@
+package io.outpost.controlplane.interfaces;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** An address of an interface with the prefix length of its subnet: 192.0.2.1/24. */
+public record InterfaceAddress(InetAddress address, int prefixLength) {
+  /** Reads the canonical text form that the YANG types guarantee. */
+  public static InterfaceAddress parse(String text) {
+    int slash = text.indexOf('/');
+    try {
+      // the text is an IP literal (validated by the schema), so no name lookup happens
+      return new InterfaceAddress(InetAddress.getByName(text.substring(0, slash)),
+          Integer.parseInt(text.substring(slash + 1)));
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(text, e);
+    }
+  }
+
+  public boolean isIpv6() {
+    return address.getAddress().length == 16;
+  }
+
+  @Override
+  public String toString() {
+    return address.getHostAddress().replaceAll("%.*", "") + "/" + prefixLength;
+  }
+}

@@ -1,0 +1,82 @@
+package io.outpost.controlplane.routing;
+
+import inet.ipaddr.IPAddress;
+import io.outpost.controlplane.apply.Subsystem;
+import io.outpost.controlplane.config.ConfigError;
+import io.outpost.controlplane.config.ConfigTree;
+import io.outpost.controlplane.config.ConfigView;
+import io.outpost.controlplane.interfaces.InterfaceAddress;
+import io.outpost.controlplane.interfaces.InterfaceConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Keeps the RIB: connected routes from interface addresses plus static routes, selected by
+ * administrative distance, gateways resolved recursively. Validation refuses what YANG cannot
+ * see: a gateway of the other address family, an IPv6 link-local gateway without an interface,
+ * a gateway that is the appliance's own address.
+ *
+ * <p>The selected routes are what the data plane's FIB will be fed from when it lands; until
+ * then the RIB is what {@code show route} shows.
+ */
+public final class RoutingSubsystem implements Subsystem {
+  private volatile Rib rib = Rib.empty();
+
+  @Override
+  public String name() {
+    return "routing";
+  }
+
+  @Override
+  public Set<String> reads() {
+    return Set.of("interfaces", "routing");
+  }
+
+  public Rib rib() {
+    return rib;
+  }
+
+  @Override
+  public void validate(ConfigTree candidate, List<ConfigError> errors) {
+    List<InterfaceAddress> own = InterfaceConfig.all(candidate).values().stream()
+        .flatMap(i -> i.addresses().stream()).toList();
+    for (StaticRoutes.Configured c : StaticRoutes.statics(candidate)) {
+      Route r = c.route();
+      List<ConfigView> hops = c.view().list("next-hop");
+      for (int i = 0; i < r.nextHops().size(); i++) {
+        Route.NextHop nh = r.nextHops().get(i);
+        ConfigView view = hops.get(i);
+        IPAddress gw = nh.address();
+        if (gw.isIPv4() != r.prefix().isIPv4()) {
+          errors.add(new ConfigError(view.pathOf("address"), "gateway " + gw.toCanonicalString()
+              + " is not of the family of the prefix " + r.prefix().toCanonicalString()));
+        } else if (gw.isIPv6() && gw.isLinkLocal() && nh.interfaceName() == null) {
+          errors.add(new ConfigError(view.path(), "an IPv6 link-local gateway needs an interface"));
+        }
+        for (InterfaceAddress a : own) {
+          if (StaticRoutes.address(a.address().getHostAddress()).equals(gw)) {
+            errors.add(new ConfigError(view.pathOf("address"), "gateway " + gw.toCanonicalString()
+                + " is an address of this appliance"));
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public Prepared prepare(ConfigTree running, ConfigTree candidate) {
+    List<Route> routes = new ArrayList<>(StaticRoutes.connected(candidate));
+    StaticRoutes.statics(candidate).forEach(c -> routes.add(c.route()));
+    Rib next = Rib.build(routes);
+    return new Prepared() {
+      @Override
+      public void commit() {
+        rib = next;
+      }
+
+      @Override
+      public void abort() {}
+    };
+  }
+}
