@@ -92,7 +92,7 @@ public final class CliPathParser {
           return;
         }
         String word = words.get(i);
-        SchemaNode child = at.dataChild(word);
+        SchemaNode child = childNamed(at, word);
         if (child == null) {
           throw new CliSyntaxException(i, "syntax error: \"" + word + "\" is not valid here; expecting one of "
               + String.join(", ", at.dataChildren().keySet()));
@@ -120,6 +120,21 @@ public final class CliPathParser {
           default -> throw new IllegalStateException(child.toString());
         }
       }
+    }
+
+    /** The child named {@code word}, or the only one whose name starts with it (Junos habit). */
+    private SchemaNode childNamed(InteriorSchema at, String word) throws CliSyntaxException {
+      SchemaNode exact = at.dataChild(word);
+      if (exact != null) {
+        return exact;
+      }
+      List<SchemaNode> matches = at.dataChildren().values().stream()
+          .filter(c -> c.name().startsWith(word) && !(at instanceof ListSchema l && l.isKey(c.name()))).toList();
+      if (matches.size() > 1) {
+        throw new CliSyntaxException(i, "\"" + word + "\" is ambiguous: "
+            + String.join(", ", matches.stream().map(SchemaNode::name).toList()));
+      }
+      return matches.isEmpty() ? null : matches.getFirst();
     }
 
     /** Only presence containers and list entries can be created by naming them alone. */

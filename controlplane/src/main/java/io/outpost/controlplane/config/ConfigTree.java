@@ -232,6 +232,61 @@ public final class ConfigTree {
     return updated == null ? node.without(name) : node.with(updated);
   }
 
+  /**
+   * A tree holding only the node at {@code path} and its ancestors (list entries on the way keep
+   * their keys): what {@code show configuration interfaces | display json} prints.
+   */
+  public ConfigTree restrictTo(DataPath path) {
+    if (path.isRoot()) {
+      return this;
+    }
+    InnerNode r = restrictIn(root, path, 0);
+    return new ConfigTree(schema, r == null ? InnerNode.empty(schema.root(), null) : r);
+  }
+
+  private static InnerNode restrictIn(InnerNode node, DataPath path, int i) {
+    Step step = path.steps().get(i);
+    boolean last = i == path.steps().size() - 1;
+    DataNode child = node.child(step.node().name());
+    DataNode kept;
+    switch (child) {
+      case null -> {
+        return null;
+      }
+      case ListNode list when step.key() != null -> {
+        InnerNode entry = list.entry(step.key());
+        if (entry == null) {
+          return null;
+        }
+        InnerNode e = last ? entry : restrictIn(entry, path, i + 1);
+        if (e == null) {
+          return null;
+        }
+        kept = new ListNode(list.schema(), new java.util.LinkedHashMap<>(Map.of(e.key(), e)));
+      }
+      case LeafListNode ll when step.value() != null -> {
+        if (!ll.values().contains(step.value())) {
+          return null;
+        }
+        kept = new LeafListNode(ll.schema(), List.of(step.value()));
+      }
+      case InnerNode inner when !last -> {
+        kept = restrictIn(inner, path, i + 1);
+        if (kept == null) {
+          return null;
+        }
+      }
+      default -> kept = child;
+    }
+    InnerNode shell = new InnerNode(node.schema(), node.key(), Map.of());
+    if (node.schema() instanceof ListSchema l) {
+      for (LeafSchema k : l.keys()) {
+        shell = shell.with(node.child(k.name()));
+      }
+    }
+    return shell.with(kept);
+  }
+
   /** This tree with {@code overlay} merged in: overlay's leaves win, lists and leaf-lists unite. */
   public ConfigTree merge(ConfigTree overlay) {
     return new ConfigTree(schema, mergeInner(root, overlay.root));

@@ -29,6 +29,11 @@ public record CommitRequest(String comment, Duration confirmTimeout, String pers
     return new CommitRequest(comment, timeout, persist, persistId, confirmAny, checkOnly);
   }
 
+  /** The same with a persist token (see {@code persist} above). */
+  public CommitRequest persisting(String token) {
+    return new CommitRequest(comment, confirmTimeout, token, persistId, confirmAny, checkOnly);
+  }
+
   public CommitRequest confirmingAny() {
     return new CommitRequest(comment, confirmTimeout, persist, persistId, true, checkOnly);
   }

@@ -21,8 +21,10 @@ public record InterfaceAddress(InetAddress address, int prefixLength) {
     return address.getAddress().length == 16;
   }
 
+  /** The canonical form (RFC 5952 for IPv6), as configuration writes it. */
   @Override
   public String toString() {
-    return address.getHostAddress().replaceAll("%.*", "") + "/" + prefixLength;
+    return new inet.ipaddr.IPAddressString(address.getHostAddress().replaceAll("%.*", "")).getAddress()
+        .toCanonicalString() + "/" + prefixLength;
   }
 }

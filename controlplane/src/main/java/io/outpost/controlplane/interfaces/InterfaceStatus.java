@@ -42,15 +42,15 @@ public record InterfaceStatus(List<Row> rows) {
   /** The Junos-like terse table. */
   public String terse() {
     StringBuilder out = new StringBuilder();
-    out.append("%-16s %-6s %-6s %-6s %s%n".formatted("Interface", "Admin", "Link", "MTU", "Addresses"));
+    out.append("%-16s %-6s %-15s %-6s %s%n".formatted("Interface", "Admin", "Link", "MTU", "Addresses"));
     for (Row r : rows) {
       String admin = r.present() ? (r.link.adminUp() ? "up" : "down") : "-";
       String oper = r.present() ? r.link.operState() : "absent";
       String mtu = r.present() ? Integer.toString(r.link.mtu()) : "-";
       List<String> addr = r.addresses.isEmpty() ? List.of("") : r.addresses;
-      out.append("%-16s %-6s %-6s %-6s %s%n".formatted(r.name, admin, oper, mtu, addr.getFirst()));
+      out.append("%-16s %-6s %-15s %-6s %s%n".formatted(r.name, admin, oper, mtu, addr.getFirst()));
       for (String a : addr.subList(1, addr.size())) {
-        out.append("%-16s %-6s %-6s %-6s %s%n".formatted("", "", "", "", a));
+        out.append("%-16s %-6s %-15s %-6s %s%n".formatted("", "", "", "", a));
       }
     }
     return out.toString();

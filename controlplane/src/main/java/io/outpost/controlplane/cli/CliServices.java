@@ -1,0 +1,11 @@
+package io.outpost.controlplane.cli;
+
+import io.outpost.controlplane.datastore.Datastore;
+import io.outpost.controlplane.interfaces.InterfacesSubsystem;
+import io.outpost.controlplane.routing.RoutingSubsystem;
+import io.outpost.controlplane.system.ApplianceIdentity;
+import java.time.Clock;
+
+/** What CLI commands read and act on: the datastore and the subsystems' operational state. */
+public record CliServices(Datastore datastore, ApplianceIdentity identity, InterfacesSubsystem interfaces,
+    RoutingSubsystem routing, Clock clock, String version) {}
