@@ -2,6 +2,7 @@ package io.outpost.controlplane.datastore;
 
 import io.outpost.controlplane.config.ConfigException;
 import io.outpost.controlplane.config.ConfigJson;
+import io.outpost.controlplane.config.ConfigTree;
 import io.outpost.controlplane.json.JsonParser;
 import io.outpost.controlplane.json.JsonSyntaxException;
 import io.outpost.controlplane.json.JsonValue;
@@ -11,6 +12,7 @@ import io.outpost.controlplane.json.JsonValue.JsonObject;
 import io.outpost.controlplane.json.JsonValue.JsonString;
 import io.outpost.controlplane.json.JsonWriter;
 import io.outpost.controlplane.yang.Schema;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +27,9 @@ import java.util.stream.Stream;
  * {@code show system commit} lists and {@code rollback N} loads.
  *
  * <p>Each file is written atomically ({@link AtomicFiles}) and holds the whole configuration,
- * not a delta, so any entry restores on its own even if its neighbours were pruned.
+ * not a delta, so any entry restores on its own even if its neighbours were pruned. An entry's
+ * configuration is read only when needed (rollback, compare), so booting stays quick however
+ * large the history.
  */
 public final class CommitHistory {
   /** Rollback 0 (the active configuration) to rollback 49, as on Junos. */
@@ -51,7 +55,7 @@ public final class CommitHistory {
     records.clear();
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(p -> p.getFileName().toString().matches("[0-9]+\\.json")).toList();
+      files = s.filter(p -> p.getFileName().toString().matches("[0-9]+\\.commit")).toList();
     }
     List<String> skipped = new ArrayList<>();
     for (Path f : files) {
@@ -88,7 +92,7 @@ public final class CommitHistory {
 
   /** Stores a new newest entry durably, then prunes beyond {@value #DEPTH}. */
   public void append(CommitRecord record) throws IOException {
-    AtomicFiles.write(file(record.id()), JsonWriter.pretty(toJson(record)));
+    AtomicFiles.write(file(record.id()), toFile(record));
     records.addFirst(record);
     while (records.size() > DEPTH) {
       CommitRecord oldest = records.removeLast();
@@ -103,25 +107,32 @@ public final class CommitHistory {
   }
 
   private Path file(long id) {
-    return dir.resolve("%010d.json".formatted(id));
+    return dir.resolve("%010d.commit".formatted(id));
   }
 
-  private static JsonObject toJson(CommitRecord r) {
-    return JsonValue.object()
+  /**
+   * The file: line 1 is the metadata as one line of JSON; the rest is the configuration in RFC
+   * 7951 JSON, exactly as startup.json holds it. Listing reads line 1 only.
+   */
+  private static String toFile(CommitRecord r) {
+    JsonObject meta = JsonValue.object()
         .put("id", r.id())
         .put("time", r.time().toString())
         .put("user", r.user())
         .put("transport", r.transport())
         .put("comment", r.comment())
         .put("changes", JsonValue.array(r.changes().stream().map(JsonString::new).toList()))
-        .put("config", ConfigJson.write(r.config()))
         .build();
+    return JsonWriter.compact(meta) + "\n" + ConfigJson.writePretty(r.config());
   }
 
   private CommitRecord read(Path f) throws IOException {
-    String text = Files.readString(f, StandardCharsets.UTF_8);
+    String metaLine;
+    try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+      metaLine = in.readLine();
+    }
     try {
-      JsonObject o = (JsonObject) JsonParser.parse(text);
+      JsonObject o = (JsonObject) JsonParser.parse(metaLine == null ? "" : metaLine);
       List<String> changes = ((JsonArray) o.get("changes")).items().stream()
           .map(v -> ((JsonString) v).value()).toList();
       return new CommitRecord(
@@ -131,10 +142,32 @@ public final class CommitHistory {
           ((JsonString) o.get("transport")).value(),
           ((JsonString) o.get("comment")).value(),
           changes,
-          ConfigJson.read(schema, o.get("config")));
-    } catch (JsonSyntaxException | ConfigException | ClassCastException | NullPointerException
-        | ArithmeticException e) {
+          () -> readConfig(f));
+    } catch (JsonSyntaxException | ClassCastException | NullPointerException | ArithmeticException
+        | java.time.format.DateTimeParseException e) {
       throw new IOException(f + ": not a readable commit record: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The configuration text of entry {@code n} exactly as written: our JSON writer is
+   * deterministic, so equal text means an equal configuration, and comparing text spares a
+   * parse at boot.
+   */
+  public String configText(int n) throws IOException {
+    return configText(file(records.get(n).id()));
+  }
+
+  private static String configText(Path f) throws IOException {
+    String text = Files.readString(f, StandardCharsets.UTF_8);
+    return text.substring(text.indexOf('\n') + 1);
+  }
+
+  private ConfigTree readConfig(Path f) {
+    try {
+      return ConfigJson.read(schema, configText(f));
+    } catch (IOException | ConfigException e) {
+      throw new IllegalStateException(f + ": the configuration of this commit does not read: " + e.getMessage(), e);
     }
   }
 }

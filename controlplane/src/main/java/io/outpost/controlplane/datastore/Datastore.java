@@ -96,10 +96,13 @@ public final class Datastore {
     }
     ConfigTree booted;
     boolean fresh = !Files.exists(startupFile);
+    String bootedText;
     if (fresh) {
       booted = factoryDefault;
+      bootedText = ConfigJson.writePretty(booted);
     } else {
-      booted = ConfigJson.read(schema, Files.readString(startupFile, StandardCharsets.UTF_8));
+      bootedText = Files.readString(startupFile, StandardCharsets.UTF_8);
+      booted = ConfigJson.read(schema, bootedText);
     }
     List<ConfigError> errors = validate(booted);
     if (!errors.isEmpty()) {
@@ -108,9 +111,9 @@ public final class Datastore {
     ApplyCoordinator.Transaction tx = coordinator.prepare(ConfigTree.empty(schema), booted);
     if (fresh) {
       Files.createDirectories(startupFile.getParent());
-      AtomicFiles.write(startupFile, ConfigJson.writePretty(booted));
+      AtomicFiles.write(startupFile, bootedText);
     }
-    reconcileHistory(booted, fresh);
+    reconcileHistory(booted, ConfigJson.writePretty(booted), fresh);
     tx.commit();
     for (String w : tx.warnings()) {
       LOG.warn("boot configuration warning", "warning", w);
@@ -126,10 +129,10 @@ public final class Datastore {
    * Makes history agree with what booted: entries newer than the newest one equal to the
    * booted configuration never became the startup configuration, and go.
    */
-  private void reconcileHistory(ConfigTree booted, boolean fresh) throws IOException {
+  private void reconcileHistory(ConfigTree booted, String bootedText, boolean fresh) throws IOException {
     int match = -1;
     for (int i = 0; i < history.size(); i++) {
-      if (history.get(i).config().equals(booted)) {
+      if (history.configText(i).equals(bootedText)) {
         match = i;
         break;
       }

@@ -79,15 +79,14 @@ public final class JsonParser {
       if (peek() != '"') {
         throw error("unexpected " + describeHere() + ", expected a member name in double quotes");
       }
-      int nameLine = line(pos);
-      int nameColumn = column(pos);
+      int nameAt = pos;
       String name = string();
       skipWhitespace();
       expect(':');
       skipWhitespace();
       JsonValue member = value();
       if (members.putIfAbsent(name, member) != null) {
-        throw new JsonSyntaxException(nameLine, nameColumn, "duplicate member name \"" + name + "\"");
+        throw new JsonSyntaxException(line(nameAt), column(nameAt), "duplicate member name \"" + name + "\"");
       }
       skipWhitespace();
       char c = peek();

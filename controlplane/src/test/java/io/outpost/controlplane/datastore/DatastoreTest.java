@@ -67,7 +67,7 @@ class DatastoreTest {
 
   private long historyFiles() throws Exception {
     try (Stream<Path> s = Files.list(dir.resolve("config/history"))) {
-      return s.filter(p -> p.toString().endsWith(".json")).count();
+      return s.filter(p -> p.toString().endsWith(".commit")).count();
     }
   }
 
