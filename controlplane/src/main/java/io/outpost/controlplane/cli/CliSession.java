@@ -187,10 +187,20 @@ public final class CliSession {
     List<String> texts = complete.subList(lastPipe + 1, complete.size()).stream().map(CliText.Word::text).toList();
     List<Command> roots = lastPipe >= 0 ? Pipes.TREE : commands();
     List<CommandWalker.Suggestion> suggestions = new ArrayList<>(CommandWalker.next(roots, texts, this));
-    if (lastPipe < 0 && !texts.isEmpty() && suggestions.stream().anyMatch(s -> s.word().equals("<[Enter]>"))) {
+    if (lastPipe < 0 && showsSomething(texts) && suggestions.stream().anyMatch(s -> s.word().equals("<[Enter]>"))) {
       suggestions.add(new CommandWalker.Suggestion("|", "Pipe through a command", false));
     }
     return new Partial(suggestions, prefix);
+  }
+
+  /** Whether the command is one whose output is worth piping: show, and run show. */
+  private boolean showsSomething(List<String> texts) {
+    try {
+      Command first = texts.isEmpty() ? null : CommandWalker.resolve(commands(), texts.getFirst(), 0, true);
+      return first != null && (first.word().equals("show") || first.word().equals("run"));
+    } catch (CliError e) {
+      return false;
+    }
   }
 
   // ------------------------------------------------------------------------- paths (for commands)
