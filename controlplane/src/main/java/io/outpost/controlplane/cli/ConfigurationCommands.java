@@ -78,7 +78,7 @@ final class ConfigurationCommands {
 
   private static Shown set(CliSession s, Args a) throws CliError {
     CliPathParser.Result r = s.parse(a, CliPathParser.Purpose.SET, true);
-    s.edit(t -> t.set(r.path(), r.value()));
+    s.edit(r::applyTo);
     return Shown.NOTHING;
   }
 

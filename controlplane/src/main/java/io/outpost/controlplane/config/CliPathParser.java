@@ -32,8 +32,35 @@ public final class CliPathParser {
     EDIT
   }
 
-  /** A parsed path and, for SET on a leaf or leaf-list, its value. */
-  public record Result(DataPath path, Object value) {}
+  /** One path and, for SET on a leaf or leaf-list, its value. */
+  public record Assignment(DataPath path, Object value) {}
+
+  /**
+   * What a command line names: one path, or for SET several sibling leaves set at once, as in
+   * {@code set system logging syslog-server 192.0.2.9 port 6514 transport tcp} (a Junos habit).
+   */
+  public record Result(List<Assignment> assignments) {
+    public Result {
+      assignments = List.copyOf(assignments);
+    }
+
+    /** The (last) path named. */
+    public DataPath path() {
+      return assignments.getLast().path();
+    }
+
+    public Object value() {
+      return assignments.getLast().value();
+    }
+
+    /** Applies every assignment to {@code tree}: what {@code set} does. */
+    public ConfigTree applyTo(ConfigTree tree) throws ConfigEditException {
+      for (Assignment a : assignments) {
+        tree = tree.set(a.path(), a.value());
+      }
+      return tree;
+    }
+  }
 
   /** One possible next word: a keyword, a known value, or a placeholder such as {@code <name>}. */
   public record Suggestion(String word, String help, boolean placeholder) {}
@@ -47,7 +74,9 @@ public final class CliPathParser {
     if (w.pendingError != null) {
       throw w.pendingError;
     }
-    return new Result(w.path, w.value);
+    List<Assignment> all = new ArrayList<>(w.earlier);
+    all.add(new Assignment(w.path, w.value));
+    return new Result(all);
   }
 
   /** What may follow {@code words} (all of which are complete words). */
@@ -71,6 +100,7 @@ public final class CliPathParser {
     int i;
     List<Suggestion> expected = List.of();
     CliSyntaxException pendingError;
+    final List<Assignment> earlier = new ArrayList<>();
 
     Walk(ConfigTree tree, DataPath base, List<String> words, Purpose purpose) {
       this.tree = tree;
@@ -111,11 +141,15 @@ public final class CliPathParser {
           }
           case LeafSchema leaf -> {
             readLeafValue(leaf);
-            return;
+            if (!continueWithSibling(at)) {
+              return;
+            }
           }
           case LeafListSchema ll -> {
             readLeafListValue(ll);
-            return;
+            if (!continueWithSibling(at)) {
+              return;
+            }
           }
           default -> throw new IllegalStateException(child.toString());
         }
@@ -176,9 +210,7 @@ public final class CliPathParser {
         expected = valueSuggestions(leaf.type(), leaf.name());
         pendingError = new CliSyntaxException(i, "missing argument: " + leaf.name() + " needs a value ("
             + leaf.type().describe() + ")");
-        return;
       }
-      noMoreWords();
     }
 
     private void readLeafListValue(LeafListSchema ll) throws CliSyntaxException {
@@ -196,17 +228,33 @@ public final class CliPathParser {
           expected = valueSuggestions(ll.type(), ll.name());
           pendingError = new CliSyntaxException(i, "missing argument: " + ll.name() + " needs a value ("
               + ll.type().describe() + ")");
-          return;
         }
       }
-      noMoreWords();
     }
 
-    private void noMoreWords() throws CliSyntaxException {
-      expected = List.of();
-      if (i < words.size()) {
-        throw new CliSyntaxException(i, "syntax error: nothing more is expected here");
+    /**
+     * After a leaf's value: with SET, more words set sibling leaves of the same container;
+     * otherwise the line must end here.
+     */
+    private boolean continueWithSibling(InteriorSchema at) throws CliSyntaxException {
+      if (pendingError != null) {
+        return false;
       }
+      if (purpose != Purpose.SET) {
+        expected = List.of();
+        if (i < words.size()) {
+          throw new CliSyntaxException(i, "syntax error: nothing more is expected here");
+        }
+        return false;
+      }
+      if (i >= words.size()) {
+        expected = children(at);
+        return false;
+      }
+      earlier.add(new Assignment(path, value));
+      path = path.parent();
+      value = null;
+      return true;
     }
 
     private Object parseValue(LeafType type, String word) throws CliSyntaxException {

@@ -23,10 +23,7 @@ public final class SetCommands {
     }
     List<String> rest = words.subList(1, words.size());
     return switch (words.getFirst()) {
-      case "set" -> {
-        CliPathParser.Result r = parse(tree, rest, CliPathParser.Purpose.SET);
-        yield tree.set(r.path(), r.value());
-      }
+      case "set" -> parse(tree, rest, CliPathParser.Purpose.SET).applyTo(tree);
       case "delete" -> tree.delete(parse(tree, rest, CliPathParser.Purpose.DELETE).path());
       default -> throw new CliSyntaxException(0, "expected set or delete, found \"" + words.getFirst() + "\"");
     };

@@ -100,6 +100,22 @@ class CliSessionTest {
   }
 
   @Test
+  void oneSetCanSetSiblingLeaves() {
+    run("configure");
+    run("set system logging syslog-server 192.0.2.9 port 6514 transport tcp level warning");
+    assertEquals("""
+        set system logging syslog-server 192.0.2.9 port 6514
+        set system logging syslog-server 192.0.2.9 transport tcp
+        set system logging syslog-server 192.0.2.9 level warning
+        """, run("show | display set"));
+    assertEquals(List.of("facility", "level", "port", "transport"),
+        words("set system logging syslog-server 192.0.2.9 port 6514 ").stream().sorted().toList());
+    MgmtResponse half = cli.execute("set system logging syslog-server 192.0.2.9 port 1 transport carrier-pigeon");
+    assertFalse(half.ok());
+    assertTrue(run("show | display set").contains("port 6514"), "all or nothing: port is unchanged");
+  }
+
+  @Test
   void errorsPointAtTheWord() {
     run("configure");
     MgmtResponse r = cli.execute("set interfaces interface eth0 mtu 20");

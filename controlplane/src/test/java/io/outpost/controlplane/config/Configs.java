@@ -84,7 +84,7 @@ final class Configs {
   static ConfigTree set(ConfigTree tree, String words) throws Exception {
     CliPathParser.Result r = CliPathParser.parse(tree, DataPath.ROOT,
         List.of(words.split(" ")), CliPathParser.Purpose.SET);
-    return tree.set(r.path(), r.value());
+    return r.applyTo(tree);
   }
 
   static ConfigTree delete(ConfigTree tree, String words) throws Exception {

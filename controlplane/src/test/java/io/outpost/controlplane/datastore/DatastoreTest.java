@@ -58,7 +58,7 @@ class DatastoreTest {
   private void set(Session s, String words) throws Exception {
     CliPathParser.Result r = CliPathParser.parse(ds.candidate(), DataPath.ROOT, List.of(words.split(" ")),
         CliPathParser.Purpose.SET);
-    ds.editCandidate(s, t -> t.set(r.path(), r.value()));
+    ds.editCandidate(s, r::applyTo);
   }
 
   private String startupText() throws Exception {

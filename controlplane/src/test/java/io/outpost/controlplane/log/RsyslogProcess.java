@@ -158,6 +158,12 @@ final class RsyslogProcess implements AutoCloseable {
     return lines.stream().map(JsonReader::parseObject).toList();
   }
 
+  /** What rsyslog has written so far, parsed. */
+  List<Map<String, Object>> receivedSoFar() throws IOException {
+    List<String> lines = Files.exists(output) ? Files.readAllLines(output, StandardCharsets.UTF_8) : List.of();
+    return lines.stream().map(JsonReader::parseObject).toList();
+  }
+
   private String consoleText() {
     try {
       return Files.readString(console);
