@@ -141,4 +141,20 @@ class SchemaCompilerTest {
           leaf l { type uint8; default 09; }
         }"""));
   }
+
+  @Test
+  void stringsHoldOnlyYangCharacters() throws Exception {
+    Schema s = compile("""
+        module m { yang-version 1.1; namespace "urn:m"; prefix m;
+          leaf text { type string; }
+        }""");
+    LeafType text = ((LeafSchema) s.root().dataChild("text")).type();
+    String allowed = "tab\tnew\nline\r\u007f\u0085\ufffd\ud83d\ude00";
+    assertEquals(allowed, text.parse(allowed));
+    for (String excluded : List.of("\u0000", "\u0001", "\u001f", "\ud800", "\ufdd0", "\ufffe", "\uffff",
+        "\ud83f\udffe")) {
+      InvalidValueException e = assertThrows(InvalidValueException.class, () -> text.parse("a" + excluded));
+      assertTrue(e.getMessage().startsWith("the value contains U+"), e.getMessage());
+    }
+  }
 }
