@@ -51,7 +51,8 @@ final class RandomValues {
         List<LeafType> members = u.members().stream().filter(m -> !(m instanceof LeafrefType)).toList();
         yield text(members.get(r.nextInt(members.size())), r);
       }
-      case LeafrefType ref -> throw new IllegalArgumentException("leafref values come from the configuration: " + ref.path());
+      case LeafrefType ref ->
+          throw new IllegalArgumentException("leafref values come from the configuration: " + ref.path());
       case DecimalType d -> throw new IllegalStateException("no generator for decimal64 (" + d.name()
           + "): Outpost's modules had no decimal64 leaf when this was written; add one");
     };

@@ -205,7 +205,8 @@ final class Yanglint {
           .start();
       if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new AssertionError("yanglint did not finish within " + TIMEOUT_SECONDS + " s: " + String.join(" ", command));
+        throw new AssertionError("yanglint did not finish within " + TIMEOUT_SECONDS + " s: "
+            + String.join(" ", command));
       }
       Run run = new Run(command, p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));

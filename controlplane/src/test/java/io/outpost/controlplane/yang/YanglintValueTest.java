@@ -62,7 +62,7 @@ class YanglintValueTest {
     }
   }
 
-  /** One candidate of one type in one form, in its own file. */
+  /** One candidate of one type in one form, in its own file; the first of each list is valid. */
   private record Trial(Form form, LeafSchema leaf, String candidate, boolean example, Path file, Outcome ours) {
     String describe() {
       return "[" + form + "] " + leaf.type().name() + " at " + leaf.schemaPath() + ", " + shown(candidate);
@@ -76,7 +76,8 @@ class YanglintValueTest {
   void everyTypedefOfOutpostTypesHasAProbeLeaf() {
     Schema schema = schemaWithProbe();
     YangModule types = schema.module("outpost-types").orElseThrow();
-    Set<String> probed = SchemaWalk.leaves(schema.root()).stream().map(l -> l.type().name()).collect(Collectors.toSet());
+    Set<String> probed = SchemaWalk.leaves(schema.root()).stream().map(l -> l.type().name())
+        .collect(Collectors.toSet());
     List<String> missing = YangParser.parse(types.text(), "outpost-types.yang").children("typedef").stream()
         .map(t -> "outpost-types:" + t.argument()).filter(n -> !probed.contains(n)).toList();
     assertEquals(List.of(), missing, "add a leaf of each to src/test/yang/outpost-types-probe.yang");
@@ -102,7 +103,8 @@ class YanglintValueTest {
       Outcome theirs = theirs(schema, t.leaf, verdicts.get(t.file));
       Expected expected = ExpectedDisagreements.find(t.form, t.leaf.type().name(), t.candidate);
       if (t.example && !(t.ours.accepted && theirs.accepted)) {
-        broken.add(t.describe() + ": a valid example, yet we " + t.ours.describe() + " and yanglint " + theirs.describe());
+        broken.add(t.describe() + ": a valid example, yet we " + t.ours.describe() + " and yanglint "
+            + theirs.describe());
       } else if (t.ours.accepted != theirs.accepted) {
         if (expected == null) {
           unexpected.add(t.describe() + ": we " + t.ours.describe() + ", yanglint " + theirs.describe());
@@ -148,9 +150,7 @@ class YanglintValueTest {
 
   private List<Trial> textTrials(LeafSchema leaf, int numbered) throws IOException {
     List<Trial> trials = new ArrayList<>();
-    List<String> candidates = new ArrayList<>();
-    candidates.add(exampleText(leaf));
-    candidates.addAll(ValueCandidates.texts(leaf.type()));
+    List<String> candidates = ValueCandidates.texts(leaf.type());
     for (int i = 0; i < candidates.size(); i++) {
       String c = candidates.get(i);
       if (!ProbeDocument.xmlCanCarry(c)) {
@@ -171,9 +171,7 @@ class YanglintValueTest {
 
   private List<Trial> jsonTrials(Schema schema, LeafSchema leaf, int numbered) throws IOException {
     List<Trial> trials = new ArrayList<>();
-    List<String> candidates = new ArrayList<>();
-    candidates.add(exampleJson(leaf));
-    candidates.addAll(ValueCandidates.jsons(leaf.type()));
+    List<String> candidates = ValueCandidates.jsons(leaf.type());
     for (int i = 0; i < candidates.size(); i++) {
       String c = candidates.get(i);
       Path file = scratch.resolve("v" + (numbered + trials.size()) + ".json");
@@ -182,14 +180,6 @@ class YanglintValueTest {
       trials.add(new Trial(Form.JSON, leaf, c, i == 0, file, ours(schema, leaf, document)));
     }
     return trials;
-  }
-
-  private static String exampleText(LeafSchema leaf) {
-    return ValueCandidates.texts(leaf.type()).getFirst();
-  }
-
-  private static String exampleJson(LeafSchema leaf) {
-    return ValueCandidates.jsons(leaf.type()).getFirst();
   }
 
   /** Our verdict on a JSON document: it reads, and it validates. */
@@ -236,21 +226,24 @@ class YanglintValueTest {
     }
   }
 
-  /** A candidate as Java would write it, so that control characters and spaces show. */
+  /** A candidate as Java would write it, so that control characters and spaces show; long ones cut. */
   private static String shown(String s) {
+    int length = s.codePointCount(0, s.length());
+    String head = length > 80 ? s.substring(0, s.offsetByCodePoints(0, 40)) : s;
     StringBuilder out = new StringBuilder("\"");
-    s.codePoints().forEach(c -> {
+    head.codePoints().forEach(c -> {
       if (c == '"' || c == '\\') {
         out.append('\\').appendCodePoint(c);
       } else if (c < 0x20 || (c >= 0x7f && c <= 0xa0) || c == 0x2028 || (c >= 0xd800 && c <= 0xdfff)
           || (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe) {
         out.append(c > 0xffff ? "\\U%06x".formatted(c) : "\\u%04x".formatted(c));
-      } else if (s.length() > 80 && out.length() > 40) {
-        return;
       } else {
         out.appendCodePoint(c);
       }
     });
-    return out.append(s.length() > 80 ? "...(" + s.codePointCount(0, s.length()) + " characters)" : "").append('"').toString();
+    if (length > 80) {
+      out.append("...(").append(length).append(" characters)");
+    }
+    return out.append('"').toString();
   }
 }
