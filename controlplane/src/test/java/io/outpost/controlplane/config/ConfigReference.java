@@ -198,7 +198,8 @@ final class ConfigReference {
           + d.fractionDigits() + " fraction digits";
       case BooleanType b -> "`true` or `false`";
       case EnumerationType e -> "one of " + e.values().stream().map(v -> code(v.name())
-          + (v.description().isBlank() ? "" : " (" + sentence(v.description()) + ")")).collect(Collectors.joining(", "));
+          + (v.description().isBlank() ? "" : " (" + sentence(v.description()) + ")"))
+          .collect(Collectors.joining(", "));
       case EmptyType e -> "the word alone, with no value";
       case StringType s -> isTypedef(s.name()) ? (lengthText(s).isEmpty() ? "" : "a string" + lengthText(s))
           : code("string") + lengthText(s);
