@@ -2,12 +2,8 @@ package io.outpost.controlplane.yang;
 
 import io.outpost.controlplane.config.ConfigEditException;
 import io.outpost.controlplane.config.ConfigTree;
-import io.outpost.controlplane.config.DataNode;
 import io.outpost.controlplane.config.DataPath;
-import io.outpost.controlplane.config.InnerNode;
-import io.outpost.controlplane.config.LeafNode;
 import io.outpost.controlplane.config.ListKey;
-import io.outpost.controlplane.config.ListNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -123,12 +119,12 @@ final class RandomConfigs {
   }
 
   private boolean canHaveValue(ConfigTree tree, LeafType type) {
-    return !(type instanceof LeafrefType ref) || !instances(tree, ref.target()).isEmpty();
+    return !(type instanceof LeafrefType ref) || !LeafValues.in(tree, ref.target()).isEmpty();
   }
 
   private Object value(ConfigTree tree, LeafType type) throws InvalidValueException {
     if (type instanceof LeafrefType ref) {
-      List<Object> targets = instances(tree, ref.target());
+      List<Object> targets = LeafValues.in(tree, ref.target());
       return targets.get(random.nextInt(targets.size()));
     }
     return type.parse(RandomValues.text(type, random));
@@ -147,23 +143,5 @@ final class RandomConfigs {
       }
     }
     return null;
-  }
-
-  /** Every value of {@code target} in the tree, for leafrefs to point at. */
-  private static List<Object> instances(ConfigTree tree, LeafSchema target) {
-    List<Object> found = new ArrayList<>();
-    collect(tree.root(), target, found);
-    return found;
-  }
-
-  private static void collect(DataNode node, LeafSchema target, List<Object> into) {
-    switch (node) {
-      case InnerNode inner -> inner.children().values().forEach(c -> collect(c, target, into));
-      case ListNode list -> list.entries().values().forEach(e -> collect(e, target, into));
-      case LeafNode leaf when leaf.schema() == target -> into.add(leaf.value());
-      default -> {
-        // other leaves, and leaf-lists: no leafref of ours points into a leaf-list
-      }
-    }
   }
 }

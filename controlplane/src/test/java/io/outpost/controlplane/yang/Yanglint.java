@@ -148,6 +148,9 @@ final class Yanglint {
       }
       next += Math.min(refused + 1, batch.size());
     }
+    if (verdicts.size() != files.size()) {
+      throw new AssertionError("yanglint gave " + verdicts.size() + " verdicts for " + files.size() + " files");
+    }
     return verdicts;
   }
 

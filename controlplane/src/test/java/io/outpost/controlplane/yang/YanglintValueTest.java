@@ -7,11 +7,6 @@ import io.outpost.controlplane.config.ConfigException;
 import io.outpost.controlplane.config.ConfigJson;
 import io.outpost.controlplane.config.ConfigTree;
 import io.outpost.controlplane.config.ConfigValidator;
-import io.outpost.controlplane.config.DataNode;
-import io.outpost.controlplane.config.InnerNode;
-import io.outpost.controlplane.config.LeafNode;
-import io.outpost.controlplane.config.ListNode;
-import io.outpost.controlplane.config.OutpostModules;
 import io.outpost.controlplane.yang.ExpectedDisagreements.Expected;
 import io.outpost.controlplane.yang.ExpectedDisagreements.Form;
 import java.io.IOException;
@@ -58,7 +53,7 @@ class YanglintValueTest {
     }
 
     String describe() {
-      return accepted ? "accepts (" + value + ")" : "refuses (" + reason.replace('\n', ' ') + ")";
+      return accepted ? "accepted (" + value + ")" : "refused (" + reason.replace('\n', ' ') + ")";
     }
   }
 
@@ -103,16 +98,16 @@ class YanglintValueTest {
       Outcome theirs = theirs(schema, t.leaf, verdicts.get(t.file));
       Expected expected = ExpectedDisagreements.find(t.form, t.leaf.type().name(), t.candidate);
       if (t.example && !(t.ours.accepted && theirs.accepted)) {
-        broken.add(t.describe() + ": a valid example, yet we " + t.ours.describe() + " and yanglint "
+        broken.add(t.describe() + ": a valid example, yet ours " + t.ours.describe() + " and yanglint "
             + theirs.describe());
       } else if (t.ours.accepted != theirs.accepted) {
         if (expected == null) {
-          unexpected.add(t.describe() + ": we " + t.ours.describe() + ", yanglint " + theirs.describe());
+          unexpected.add(t.describe() + ": ours " + t.ours.describe() + ", yanglint " + theirs.describe());
         } else {
           met.add(expected);
         }
       } else if (t.ours.accepted && !Objects.equals(t.ours.value, theirs.value)) {
-        unexpected.add(t.describe() + ": both accept, but we read " + shown(String.valueOf(t.ours.value))
+        unexpected.add(t.describe() + ": both accepted, but we read " + shown(String.valueOf(t.ours.value))
             + " and yanglint " + shown(String.valueOf(theirs.value)));
       }
     }
@@ -207,23 +202,11 @@ class YanglintValueTest {
   }
 
   private static Object valueOf(ConfigTree tree, LeafSchema leaf) {
-    List<Object> found = new ArrayList<>();
-    collect(tree.root(), leaf, found);
+    List<Object> found = LeafValues.in(tree, leaf);
     if (found.size() != 1) {
       throw new AssertionError("expected one " + leaf.schemaPath() + " in the probe document, found " + found);
     }
     return found.getFirst();
-  }
-
-  private static void collect(DataNode node, LeafSchema leaf, List<Object> into) {
-    switch (node) {
-      case InnerNode inner -> inner.children().values().forEach(c -> collect(c, leaf, into));
-      case ListNode list -> list.entries().values().forEach(e -> collect(e, leaf, into));
-      case LeafNode l when l.schema() == leaf -> into.add(l.value());
-      default -> {
-        // another leaf
-      }
-    }
   }
 
   /** A candidate as Java would write it, so that control characters and spaces show; long ones cut. */
