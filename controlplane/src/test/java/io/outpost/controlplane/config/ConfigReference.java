@@ -77,10 +77,10 @@ final class ConfigReference {
     out.append("""
         ## Reference
 
-        Every configuration path, in the order of the YANG modules. In a path, `<name>` stands for the key \
-        of a list entry and the last `<...>` for the value; the type says what the value may be. Each example \
-        is a line of the complete configuration at the end of this section, which sets every path at least \
-        once.
+        Every configuration path, in the order of the YANG modules. In a path, a word in angle brackets \
+        after a list's name stands for the key of an entry (`interface <name>`), and the last one for the \
+        value, which the type describes. Each example is a line of the complete configuration at the end of \
+        this section, which sets every path at least once.
 
         """);
     for (SchemaNode top : schema.root().dataChildren().values()) {
