@@ -5,9 +5,16 @@ import io.outpost.controlplane.json.JsonValue.JsonNumber;
 import io.outpost.controlplane.json.JsonValue.JsonString;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** int8 … uint64 with their range restrictions (RFC 7950 §9.2). */
 public record IntegerType(String builtin, String name, Ranges ranges) implements LeafType {
+  /** ASCII digits only: {@code \d} and {@link Character#isDigit} would take other scripts' digits. */
+  private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
+  private static final Pattern MODULE_LITERAL = Pattern.compile("([-+]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)");
+  /** RFC 7951 section 6.1 writes integers as plain JSON integers: no sign but '-', no exponent. */
+  private static final Pattern JSON_INTEGER = Pattern.compile("-?[0-9]+");
 
   /** The full range of a built-in integer type, or null if {@code builtin} is not one. */
   public static Ranges builtinRange(String builtin) {
@@ -33,37 +40,65 @@ public record IntegerType(String builtin, String name, Ranges ranges) implements
     return builtin.equals("int64") || builtin.equals("uint64");
   }
 
+  /**
+   * Reads an integer of data (CLI, XML): an optional sign and decimal digits, leading zeros
+   * allowed ("010" is ten), surrounding XML white space ignored (RFC 7950 section 9.2.1). The
+   * hexadecimal and octal forms belong to defaults in modules only: see {@link #parseDefault}.
+   */
   @Override
   public Object parse(String text) throws InvalidValueException {
-    String t = text.trim();
-    BigInteger value;
-    try {
-      value = parseInteger(t);
-    } catch (NumberFormatException e) {
+    String t = stripXmlSpace(text);
+    if (!DECIMAL.matcher(t).matches()) {
       throw new InvalidValueException("\"" + text + "\" is not an integer (" + describe() + ")");
     }
-    if (!ranges.contains(new BigDecimal(value))) {
-      throw new InvalidValueException(t + " is out of range " + ranges, true);
-    }
-    return builtin.equals("uint64") ? value : (Object) value.longValueExact();
+    return inRange(new BigInteger(t), t);
   }
 
-  /** YANG's integer lexical forms: decimal, 0x hex and leading-0 octal (§9.2.1). */
-  private static BigInteger parseInteger(String t) {
-    boolean negative = t.startsWith("-");
-    String digits = negative || t.startsWith("+") ? t.substring(1) : t;
+  /**
+   * Reads the argument of a {@code default} statement, which may also be hexadecimal ({@code
+   * 0x1F}) or octal ({@code 017}) with an optional sign (RFC 7950 section 9.2.1).
+   */
+  @Override
+  public Object parseDefault(String text) throws InvalidValueException {
+    String t = stripXmlSpace(text);
+    Matcher m = MODULE_LITERAL.matcher(t);
+    if (!m.matches()) {
+      throw new InvalidValueException("\"" + text + "\" is not an integer (" + describe() + ")");
+    }
+    String digits = m.group(2);
     BigInteger magnitude;
     if (digits.startsWith("0x") || digits.startsWith("0X")) {
       magnitude = new BigInteger(digits.substring(2), 16);
     } else if (digits.length() > 1 && digits.startsWith("0")) {
       magnitude = new BigInteger(digits.substring(1), 8);
     } else {
-      if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit)) {
-        throw new NumberFormatException(t);
-      }
       magnitude = new BigInteger(digits);
     }
-    return negative ? magnitude.negate() : magnitude;
+    return inRange(m.group(1).equals("-") ? magnitude.negate() : magnitude, t);
+  }
+
+  private Object inRange(BigInteger value, String text) throws InvalidValueException {
+    if (!ranges.contains(new BigDecimal(value))) {
+      throw new InvalidValueException(text + " is out of range " + ranges, true);
+    }
+    return builtin.equals("uint64") ? value : (Object) value.longValueExact();
+  }
+
+  /** XML's white space (space, tab, CR, LF) around the value, which XML readers ignore for integers. */
+  private static String stripXmlSpace(String text) {
+    int start = 0;
+    int end = text.length();
+    while (start < end && isXmlSpace(text.charAt(start))) {
+      start++;
+    }
+    while (end > start && isXmlSpace(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(start, end);
+  }
+
+  private static boolean isXmlSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
   }
 
   @Override
@@ -83,7 +118,7 @@ public record IntegerType(String builtin, String name, Ranges ranges) implements
   }
 
   private Object parseDecimalOnly(String text) throws InvalidValueException {
-    if (!text.matches("-?[0-9]+")) {
+    if (!JSON_INTEGER.matcher(text).matches()) {
       throw new InvalidValueException("\"" + text + "\" is not an integer (" + describe() + ")");
     }
     return parse(text);

@@ -26,6 +26,14 @@ public sealed interface LeafType
   /** Parses the text form (CLI arguments, XML). */
   Object parse(String text) throws InvalidValueException;
 
+  /**
+   * Parses the argument of a {@code default} statement in a module: the text form, except that
+   * integers may also be written in hexadecimal or octal there (RFC 7950 section 9.2.1).
+   */
+  default Object parseDefault(String text) throws InvalidValueException {
+    return parse(text);
+  }
+
   /** Reads the RFC 7951 JSON form, which is stricter about JSON types than the text form. */
   Object fromJson(JsonValue json) throws InvalidValueException;
 

@@ -234,7 +234,7 @@ public final class SchemaCompiler {
         throw new YangException(s.where(), "defaults on leafrefs are not supported");
       }
       try {
-        defaultValue = type.parse(defaultText);
+        defaultValue = type.parseDefault(defaultText);
       } catch (InvalidValueException e) {
         throw new YangException(s.where(), "default " + defaultText + ": " + e.getMessage());
       }

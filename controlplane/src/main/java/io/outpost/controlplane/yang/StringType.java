@@ -108,6 +108,12 @@ public record StringType(
   }
 
   private void check(String text) throws InvalidValueException {
+    int excluded = firstExcludedCharacter(text);
+    if (excluded >= 0) {
+      throw new InvalidValueException(("the value contains U+%04X, which YANG strings cannot hold (RFC 7950"
+          + " section 9.4: no control characters but tab, line feed and carriage return, no surrogates, no"
+          + " noncharacters)").formatted(excluded));
+    }
     long length = text.codePointCount(0, text.length());
     if (!lengths.contains(length)) {
       throw new InvalidValueException(
@@ -121,6 +127,23 @@ public record StringType(
                 : "\"" + text + "\" is not a valid " + name);
       }
     }
+  }
+
+  /**
+   * The first character outside YANG's character set (the yang-char rule of RFC 7950 section 14),
+   * or -1. The value is not echoed in the message: it would carry the character to the terminal.
+   */
+  private static int firstExcludedCharacter(String text) {
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      boolean allowed = c == '\t' || c == '\n' || c == '\r'
+          || (c >= 0x20 && c < 0xD800) || (c > 0xDFFF && c < 0xFDD0) || (c > 0xFDEF && (c & 0xFFFE) != 0xFFFE);
+      if (!allowed) {
+        return c;
+      }
+      i += Character.charCount(c);
+    }
+    return -1;
   }
 
   @Override

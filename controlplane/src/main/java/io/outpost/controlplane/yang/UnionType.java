@@ -21,6 +21,11 @@ public record UnionType(String name, List<LeafType> members) implements LeafType
   }
 
   @Override
+  public Object parseDefault(String text) throws InvalidValueException {
+    return firstAccepting(m -> m.parseDefault(text), "\"" + text + "\"");
+  }
+
+  @Override
   public Object fromJson(JsonValue json) throws InvalidValueException {
     return firstAccepting(m -> m.fromJson(json), "the value");
   }

@@ -120,4 +120,41 @@ class SchemaCompilerTest {
     assertFalse(prefix.accepts("192.0.2.1/24"));
     assertTrue(prefix.accepts("192.0.2.0/24"));
   }
+
+  @Test
+  void integersInDataAreDecimalWhileDefaultsMayBeHexOrOctal() throws Exception {
+    Schema s = compile("""
+        module m { yang-version 1.1; namespace "urn:m"; prefix m;
+          leaf hex { type uint16; default 0x1F; }
+          leaf octal { type int8; default -017; }
+        }""");
+    LeafSchema hex = (LeafSchema) s.root().dataChild("hex");
+    assertEquals(31L, hex.defaultValue());
+    assertEquals(-15L, ((LeafSchema) s.root().dataChild("octal")).defaultValue());
+    // RFC 7950 section 9.2.1: in data, a leading zero is just a zero, and there is no hex.
+    assertEquals(10L, hex.type().parse("010"));
+    assertEquals(1500L, hex.type().parse(" +1500\n"));
+    assertThrows(InvalidValueException.class, () -> hex.type().parse("0x1F"));
+    assertThrows(InvalidValueException.class, () -> hex.type().parse("\u0661\u0660"));
+    assertThrows(YangException.class, () -> compile("""
+        module m { yang-version 1.1; namespace "urn:m"; prefix m;
+          leaf l { type uint8; default 09; }
+        }"""));
+  }
+
+  @Test
+  void stringsHoldOnlyYangCharacters() throws Exception {
+    Schema s = compile("""
+        module m { yang-version 1.1; namespace "urn:m"; prefix m;
+          leaf text { type string; }
+        }""");
+    LeafType text = ((LeafSchema) s.root().dataChild("text")).type();
+    String allowed = "tab\tnew\nline\r\u007f\u0085\ufffd\ud83d\ude00";
+    assertEquals(allowed, text.parse(allowed));
+    for (String excluded : List.of("\u0000", "\u0001", "\u001f", "\ud800", "\ufdd0", "\ufffe", "\uffff",
+        "\ud83f\udffe")) {
+      InvalidValueException e = assertThrows(InvalidValueException.class, () -> text.parse("a" + excluded));
+      assertTrue(e.getMessage().startsWith("the value contains U+"), e.getMessage());
+    }
+  }
 }
