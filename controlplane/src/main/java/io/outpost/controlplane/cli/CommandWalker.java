@@ -21,6 +21,22 @@ public final class CommandWalker {
   record Match(Command command, int consumed) {}
 
   static Match walk(List<Command> roots, List<String> words) throws CliError {
+    Match m = keywords(roots, words);
+    Command current = m.command();
+    int i = m.consumed();
+    List<Command> choices = current == null ? roots : current.children();
+    if (current == null) {
+      throw new CliError("syntax error: expecting one of " + names(roots), words.isEmpty() ? -1 : 0);
+    }
+    if (i < words.size() && current.tail() instanceof Command.None) {
+      throw new CliError("syntax error: \"" + words.get(i) + "\" is not valid here"
+          + (choices.isEmpty() ? "" : "; expecting one of " + names(choices)), i);
+    }
+    return new Match(current, i);
+  }
+
+  /** Follows keywords from the start for as long as they match; the command is null if none does. */
+  private static Match keywords(List<Command> roots, List<String> words) throws CliError {
     List<Command> choices = roots;
     Command current = null;
     int i = 0;
@@ -32,13 +48,6 @@ public final class CommandWalker {
       current = next;
       choices = next.children();
       i++;
-    }
-    if (current == null) {
-      throw new CliError("syntax error: expecting one of " + names(roots), words.isEmpty() ? -1 : 0);
-    }
-    if (i < words.size() && current.tail() instanceof Command.None) {
-      throw new CliError("syntax error: \"" + words.get(i) + "\" is not valid here"
-          + (choices.isEmpty() ? "" : "; expecting one of " + names(choices)), i);
     }
     return new Match(current, i);
   }
@@ -109,22 +118,15 @@ public final class CommandWalker {
    * paths and argument values. Includes {@code <[Enter]>} where the command may end here.
    */
   static List<Suggestion> next(List<Command> roots, List<String> words, CliSession session) {
-    List<Command> choices = roots;
-    Command current = null;
-    int i = 0;
+    Match m;
     try {
-      while (i < words.size()) {
-        Command next = resolve(choices, words.get(i), i, current == null || current.tail() instanceof Command.None);
-        if (next == null) {
-          break;
-        }
-        current = next;
-        choices = next.children();
-        i++;
-      }
+      m = keywords(roots, words);
     } catch (CliError e) {
       return List.of();
     }
+    Command current = m.command();
+    int i = m.consumed();
+    List<Command> choices = current == null ? roots : current.children();
     List<Suggestion> out = new ArrayList<>();
     List<String> rest = words.subList(i, words.size());
     if (rest.isEmpty()) {

@@ -113,9 +113,10 @@ public final class JsonWriter {
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
         default -> {
-          // Control characters, and U+2028/2029 which break JavaScript consumers of our output.
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            out.append("\\u%04x".formatted((int) c));
+          // Control characters; U+2028/2029, which break JavaScript consumers of our output; and
+          // lone surrogates, which UTF-8 cannot carry.
+          if (c < 0x20 || c == '\u2028' || c == '\u2029' || UnicodeEscapes.isUnpairedSurrogate(s, i)) {
+            UnicodeEscapes.append(out, c);
           } else {
             out.append(c);
           }

@@ -1,5 +1,7 @@
 package io.outpost.controlplane.log;
 
+import io.outpost.controlplane.json.JsonWriter;
+
 /**
  * Writes events as JSON, one object per line:
  * {@code {"time":"...","level":"info","component":"datastore","msg":"commit complete","commit":17}}.
@@ -45,26 +47,7 @@ final class JsonLineFormatter implements LineFormatter {
   }
 
   private static void appendString(StringBuilder out, String text) {
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> {
-          if (c < 0x20 || c == '\u2028' || c == '\u2029' || UnicodeEscapes.isUnpairedSurrogate(text, i)) {
-            UnicodeEscapes.append(out, c);
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
+    JsonWriter.quote(text, out);
   }
+
 }

@@ -1,5 +1,7 @@
 package io.outpost.controlplane.log;
 
+import io.outpost.controlplane.json.UnicodeEscapes;
+
 /**
  * Writes events as logfmt: {@code time=... level=info component=datastore msg="commit complete"
  * commit=17 user=root}, one event per line.

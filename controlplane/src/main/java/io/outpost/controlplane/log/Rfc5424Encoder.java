@@ -1,5 +1,7 @@
 package io.outpost.controlplane.log;
 
+import io.outpost.controlplane.json.UnicodeEscapes;
+
 import java.nio.charset.StandardCharsets;
 
 /**

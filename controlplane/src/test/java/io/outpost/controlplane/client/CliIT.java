@@ -75,11 +75,13 @@ class CliIT {
     ExecResult r = ok(daemon.cli("configure; set interfaces interface eth0 description \"to the peer\";"
         + " set interfaces interface eth0 ipv4 address 192.0.2.1/24; show | compare; commit check;"
         + " commit comment \"eth0 up\""));
+    // the interactive test before this one set eth0's MTU, so eth0 already exists
     assertTrue(r.stdout().contains("""
-        [edit]
-        +   interfaces {
-        +       interface eth0 {
-        +           description "to the peer";
+        [edit interfaces interface eth0]
+        +   description "to the peer";
+        +   ipv4 {
+        +       address 192.0.2.1/24;
+        +   }
         """), r.stdout());
     assertTrue(r.stdout().contains("configuration check succeeds\n"), r.stdout());
     assertTrue(r.stdout().endsWith("commit complete\n"), r.stdout());
