@@ -25,10 +25,6 @@ public final class ApplyCoordinator {
     this.subsystems = List.copyOf(subsystems);
   }
 
-  public List<Subsystem> subsystems() {
-    return subsystems;
-  }
-
   /** Every subsystem's semantic validation of a schema-valid candidate. */
   public List<ConfigError> validate(ConfigTree candidate) {
     List<ConfigError> errors = new ArrayList<>();

@@ -50,10 +50,6 @@ record Command(String word, String help, List<Command> children, Tail tail, Hand
     return new Command(word, help, children, t, handler);
   }
 
-  Command withHandler(Handler h) {
-    return new Command(word, help, children, tail, h);
-  }
-
   Command withChildren(Command... more) {
     return new Command(word, help, List.of(more), tail, handler);
   }

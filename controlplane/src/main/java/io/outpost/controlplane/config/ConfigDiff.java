@@ -13,15 +13,7 @@ import java.util.Set;
  */
 public final class ConfigDiff {
   /** One difference: {@code before} null means added, {@code after} null means removed. */
-  public record Change(DataPath path, DataNode before, DataNode after) {
-    public boolean isAdded() {
-      return before == null;
-    }
-
-    public boolean isRemoved() {
-      return after == null;
-    }
-  }
+  public record Change(DataPath path, DataNode before, DataNode after) {}
 
   private ConfigDiff() {}
 

@@ -18,10 +18,6 @@ public record ListKey(List<Object> values) {
     values = List.copyOf(values);
   }
 
-  public static ListKey of(Object... values) {
-    return new ListKey(List.of(values));
-  }
-
   /** The key's values as text, space-separated, as the CLI shows them. */
   public String format(ListSchema list) {
     List<String> parts = new ArrayList<>();

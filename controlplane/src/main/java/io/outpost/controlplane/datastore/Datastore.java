@@ -199,10 +199,6 @@ public final class Datastore {
     return candidate;
   }
 
-  public synchronized ConfigTree startup() {
-    return startup;
-  }
-
   public Schema schema() {
     return schema;
   }
@@ -430,18 +426,6 @@ public final class Datastore {
     if (pending != null && pending.commitId() == commitId) {
       rollbackPending("confirmed commit " + commitId + " was not confirmed in time");
     }
-  }
-
-  /** Cancels a pending confirmed commit now (NETCONF cancel-commit). */
-  public synchronized void cancelCommit(Session s, String persistId) throws DatastoreException {
-    if (pending == null) {
-      throw new DatastoreException(DatastoreException.Kind.REFUSED, "no confirmed commit is pending");
-    }
-    if (pending.persist() != null ? !pending.persist().equals(persistId) : !pending.owner().equals(s)) {
-      throw new DatastoreException(DatastoreException.Kind.REFUSED,
-          "this session cannot cancel the pending confirmed commit");
-    }
-    rollbackPending("confirmed commit " + pending.commitId() + " cancelled by " + s.describe());
   }
 
   /** Restores the configuration of before the pending confirmed commit, as a commit of its own. */

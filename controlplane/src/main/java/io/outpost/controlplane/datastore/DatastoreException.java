@@ -5,30 +5,20 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A datastore operation that was refused; nothing changed. {@link Kind} mirrors the NETCONF
- * error-tags the refusal maps to, so every management interface reports it the same way.
+ * A datastore operation that was refused; nothing changed. {@link Kind} says why, in the terms
+ * NETCONF's error-tags will need (lock-denied, invalid-value, operation-failed).
  */
 public final class DatastoreException extends Exception {
   /** Why an operation was refused. */
   public enum Kind {
-    /** Another session holds a lock (NETCONF lock-denied / in-use). */
-    LOCKED("lock-denied"),
-    /** The configuration does not validate (NETCONF invalid-value). */
-    INVALID("invalid-value"),
-    /** A subsystem could not apply the change, or storage failed (NETCONF operation-failed). */
-    FAILED("operation-failed"),
-    /** The request does not make sense now (NETCONF operation-not-supported / bad state). */
-    REFUSED("operation-failed");
-
-    private final String netconfTag;
-
-    Kind(String netconfTag) {
-      this.netconfTag = netconfTag;
-    }
-
-    public String netconfTag() {
-      return netconfTag;
-    }
+    /** Another session holds a lock. */
+    LOCKED,
+    /** The configuration does not validate. */
+    INVALID,
+    /** A subsystem could not apply the change, or storage failed. */
+    FAILED,
+    /** The request does not make sense now (no such rollback, not the lock holder ...). */
+    REFUSED
   }
 
   private final Kind kind;

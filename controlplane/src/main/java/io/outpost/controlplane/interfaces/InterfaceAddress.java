@@ -17,10 +17,6 @@ public record InterfaceAddress(InetAddress address, int prefixLength) {
     }
   }
 
-  public boolean isIpv6() {
-    return address.getAddress().length == 16;
-  }
-
   /** The canonical form (RFC 5952 for IPv6), as configuration writes it. */
   @Override
   public String toString() {

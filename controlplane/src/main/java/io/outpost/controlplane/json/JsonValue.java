@@ -64,10 +64,6 @@ public sealed interface JsonValue
       return new JsonNumber(Long.toString(value));
     }
 
-    public static JsonNumber of(BigDecimal value) {
-      return new JsonNumber(value.toPlainString());
-    }
-
     public BigDecimal decimal() {
       return new BigDecimal(text);
     }
@@ -101,10 +97,6 @@ public sealed interface JsonValue
     public String typeName() {
       return "null";
     }
-  }
-
-  static JsonString string(String value) {
-    return new JsonString(value);
   }
 
   /** Builds objects member by member, in order. */

@@ -26,10 +26,6 @@ public final class LineChannel implements AutoCloseable {
     in.flip();
   }
 
-  public SocketChannel channel() {
-    return channel;
-  }
-
   /** The next line without its newline, or null at a clean end of stream. */
   public String readLine() throws IOException {
     lineLength = 0;

@@ -69,18 +69,6 @@ public final class Rib {
     return new Rib(entries);
   }
 
-  /** The selected route of the longest prefix that contains {@code address}. */
-  public Optional<Entry> lookup(IPAddress address) {
-    Entry best = null;
-    for (Entry e : entries) {
-      if (e.selected().isPresent() && e.prefix().contains(address)
-          && (best == null || e.prefix().getNetworkPrefixLength() > best.prefix().getNetworkPrefixLength())) {
-        best = e;
-      }
-    }
-    return Optional.ofNullable(best);
-  }
-
   static int comparePrefixes(IPAddress a, IPAddress b) {
     if (a.isIPv4() != b.isIPv4()) {
       return a.isIPv4() ? -1 : 1;
