@@ -281,6 +281,8 @@ public final class CliSession {
     if (ds.candidateChanged()) {
       out.append("The configuration has been changed but not committed\n");
     }
+    ds.pendingConfirm().ifPresent(p ->
+        out.append("warning: ").append(OperationalCommands.pendingLine(p, services.clock().instant())));
     ds.lockHolder(LockTarget.CANDIDATE).filter(h -> !h.equals(session)).ifPresent(h ->
         out.append("warning: the candidate is locked by ").append(h.describe()).append("; you can look but not change\n"));
     return Shown.text(out.toString());

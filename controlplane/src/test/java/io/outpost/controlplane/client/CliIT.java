@@ -152,6 +152,8 @@ class CliIT {
     ExecResult r = ok(daemon.cli("configure; set system host-name maybe; commit confirmed 5"));
     assertTrue(r.stdout().contains("rolled back in 5 minutes unless confirmed"), r.stdout());
     assertTrue(ok(daemon.cli("show system commit")).stdout().startsWith("commit confirmed: commit "));
+    assertTrue(ok(daemon.cli("configure")).stdout().contains("warning: commit confirmed: commit "),
+        "entering configuration mode says a confirmed commit is waiting");
     assertTrue(ok(daemon.cli("configure; commit")).stdout().contains("the confirmed commit is now permanent"));
     assertFalse(ok(daemon.cli("show system commit")).stdout().startsWith("commit confirmed"));
   }
