@@ -81,6 +81,26 @@ class DaemonIT {
   }
 
   @Test
+  void aStartupConfigurationTheKernelRefusesStopsTheStartAndLeavesNothingApplied() throws Exception {
+    host.execOrThrow("ip", "link", "add", "eth0", "type", "veth", "peer", "name", "eth1");
+    // a macvlan reports a maximum MTU of 65535 but the kernel refuses one above its parent's
+    host.execOrThrow("ip", "link", "add", "mv0", "link", "eth0", "type", "macvlan", "mode", "bridge");
+    OutpostDaemon d = OutpostDaemon.in(host, lab.workDir().resolve("state"));
+    Files.createDirectories(d.startupFile().getParent());
+    Files.writeString(d.startupFile(), """
+        {"outpost-interfaces:interfaces": {"interface": [
+          {"name": "eth0", "ipv4": {"address": [{"ip": "192.0.2.1/24"}]}},
+          {"name": "mv0", "mtu": 9000}]}}
+        """);
+    LabProcess p = d.launch();
+    assertEquals(3, p.waitFor(Duration.ofSeconds(60)));
+    assertTrue(p.logText().contains("refusing to start: cannot apply the startup configuration: interfaces:"
+        + " interfaces interface mv0: the kernel refused to set mtu 9000 on mv0"), p.logText());
+    assertEquals("", host.execOrThrow("ip", "-o", "address", "show", "scope", "global").stdout().trim(),
+        "nothing of the refused configuration stays applied");
+  }
+
+  @Test
   void oneDaemonPerStateDirectory() {
     try (OutpostDaemon first = OutpostDaemon.in(host, lab.workDir().resolve("state")).start()) {
       LabProcess second = OutpostDaemon.in(host, lab.workDir().resolve("state")).launch();
