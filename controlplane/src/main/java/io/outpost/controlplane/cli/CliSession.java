@@ -9,6 +9,7 @@ import io.outpost.controlplane.config.ConfigJson;
 import io.outpost.controlplane.config.ConfigTree;
 import io.outpost.controlplane.config.DataPath;
 import io.outpost.controlplane.config.SetCommands;
+import io.outpost.controlplane.config.SetFormat;
 import io.outpost.controlplane.datastore.Datastore;
 import io.outpost.controlplane.datastore.DatastoreException;
 import io.outpost.controlplane.datastore.LockTarget;
@@ -355,6 +356,22 @@ public final class CliSession {
       return response("", "load failed, nothing changed:\n" + e.getMessage(), -1);
     }
     return response("load complete\n", "", -1);
+  }
+
+  /**
+   * The whole candidate, whatever the edit level, as RFC 7951 JSON ({@code json}) or set
+   * commands ({@code set}): what the client's {@code save} writes.
+   */
+  public MgmtResponse save(String format) {
+    if (!configuring) {
+      return response("", "save works in configuration mode (enter it with configure)", -1);
+    }
+    ConfigTree candidate = services.datastore().candidate();
+    return switch (format) {
+      case "json" -> response(ConfigJson.writePretty(candidate), "", -1);
+      case "set" -> response(SetFormat.render(candidate), "", -1);
+      default -> response("", "save writes json or set, not " + format, -1);
+    };
   }
 
   /** Ends the session: leaves configuration mode (releasing an exclusive lock) and the datastore. */

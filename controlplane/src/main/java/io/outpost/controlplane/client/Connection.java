@@ -37,10 +37,6 @@ final class Connection implements AutoCloseable {
     return last.context();
   }
 
-  boolean configuring() {
-    return last.prompt().endsWith("# ");
-  }
-
   MgmtResponse run(String line) throws IOException {
     List<CliText.Word> words;
     try {
@@ -70,11 +66,9 @@ final class Connection implements AutoCloseable {
   }
 
   private MgmtResponse save(Path file) throws IOException {
-    if (!configuring()) {
-      return local("", "save works in configuration mode (enter it with configure)");
-    }
     boolean set = file.getFileName().toString().endsWith(".set");
-    MgmtResponse r = client.exec("show | display " + (set ? "set" : "json"));
+    MgmtResponse r = MgmtResponse.of(client.call(JsonValue.object().put("op", "save")
+        .put("format", set ? "set" : "json").build()));
     if (!r.ok()) {
       return r;
     }

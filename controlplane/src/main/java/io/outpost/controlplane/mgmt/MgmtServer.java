@@ -37,7 +37,8 @@ import jdk.net.UnixDomainPrincipal;
  * peer's user name comes from SO_PEERCRED and is what the commit history records. Each
  * connection runs on a virtual thread; requests are newline-delimited JSON ({@link LineChannel}):
  * {@code exec} runs a command line, {@code complete} and {@code help} serve Tab and '?', {@code
- * load} takes configuration text the client read from a file.
+ * load} takes configuration text the client read from a file, {@code save} returns the whole
+ * candidate for the client to write to one.
  */
 public final class MgmtServer implements AutoCloseable {
   /** The group whose members may use the CLI besides root. */
@@ -146,6 +147,7 @@ public final class MgmtServer implements AutoCloseable {
       case "help" -> JsonValue.object().put("output", cli.help(string(request, "line"))).build();
       case "prompt" -> cli.execute("").toJson();
       case "load" -> cli.load(string(request, "mode"), string(request, "content")).toJson();
+      case "save" -> cli.save(string(request, "format")).toJson();
       default -> error(cli, "unknown op \"" + op + "\"");
     };
   }

@@ -128,9 +128,11 @@ class CliIT {
   void saveAndLoadWorkOnTheUsersFiles() throws Exception {
     Path json = work.resolve("saved.json");
     Path set = work.resolve("saved.set");
-    ok(daemon.cli("configure; save " + json + "; save " + set));
+    ok(daemon.cli("configure; edit interfaces; save " + json + "; save " + set));
     assertTrue(Files.readString(json).contains("\"outpost-interfaces:interfaces\""));
     assertTrue(Files.readString(set).contains("set interfaces interface eth0 ipv4 address 192.0.2.1/24\n"));
+    assertTrue(Files.readString(json).contains("\"outpost-system:system\""), "save writes the whole candidate,"
+        + " whatever the edit level");
 
     Path broken = work.resolve("broken.json");
     Files.writeString(broken, "{\"outpost-system:system\": {\"host-name\": \"-bad-\"}}");
