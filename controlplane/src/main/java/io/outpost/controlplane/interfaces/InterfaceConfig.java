@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The typed form of one {@code /outpost-interfaces:interfaces/interface} entry. */
+/** The typed form of one {@code /outpost-interfaces:interfaces/interface} entry; no description is "". */
 public record InterfaceConfig(String name, String description, boolean enabled, int mtu,
     List<InterfaceAddress> addresses, DataPath path) {
 
@@ -27,7 +27,8 @@ public record InterfaceConfig(String name, String description, boolean enabled, 
         }
       }
       String name = i.string("name");
-      out.put(name, new InterfaceConfig(name, i.string("description"), i.flag("enabled"),
+      String description = i.string("description");
+      out.put(name, new InterfaceConfig(name, description == null ? "" : description, i.flag("enabled"),
           (int) i.number("mtu"), addresses, i.path()));
     }
     return out;

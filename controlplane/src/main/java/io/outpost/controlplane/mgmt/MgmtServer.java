@@ -129,8 +129,20 @@ public final class MgmtServer implements AutoCloseable {
     }
   }
 
-  /** One request: a malformed one gets an error response, never a dropped connection. */
+  /**
+   * One request: a malformed one gets an error response, never a dropped connection; so does a
+   * bug in a command (logged with its stack), so that one broken command cannot end a session.
+   */
   static JsonObject handle(CliSession cli, String line) {
+    try {
+      return dispatch(cli, line);
+    } catch (RuntimeException e) {
+      LOG.error("internal error in a CLI request", e, "request", line);
+      return error(cli, "internal error: " + e + " (the daemon's log has the details)");
+    }
+  }
+
+  private static JsonObject dispatch(CliSession cli, String line) {
     JsonObject request;
     try {
       if (!(JsonParser.parse(line) instanceof JsonObject o)) {

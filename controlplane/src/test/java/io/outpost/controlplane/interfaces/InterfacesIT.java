@@ -67,6 +67,9 @@ class InterfacesIT {
     assertTrue(ip("link", "show", "eth0").contains("mtu 9000"));
     assertTrue(peer.exec("ping", "-c", "1", "-W", "2", "192.0.2.1").ok(), "the peer reaches the appliance");
     assertTrue(ok(daemon.cli("show interfaces eth9")).stdout().contains("absent"));
+    String detail = ok(daemon.cli("show interfaces eth0")).stdout();
+    assertTrue(detail.matches("(?s).*Admin state: up.*MTU: 9000.*Address: 192\\.0\\.2\\.1/24.*Input: +[1-9][0-9]* packets.*"),
+        "the detail view with the ping's packets counted:\n" + detail);
 
     ok(daemon.cli("configure; set interfaces interface eth0 enabled false; commit"));
     assertFalse(ip("link", "show", "eth0").matches("(?s).*[<,]UP[,>].*"), ip("link", "show", "eth0"));

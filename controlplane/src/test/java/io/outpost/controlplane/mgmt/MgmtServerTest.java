@@ -48,6 +48,14 @@ class MgmtServerTest {
   }
 
   @Test
+  void aBugInACommandIsAnErrorNotALostSession() {
+    // this session has no interfaces subsystem, so show interfaces fails inside the command
+    String e = error("{\"op\": \"exec\", \"line\": \"show interfaces\"}");
+    assertTrue(e.startsWith("internal error: java.lang.NullPointerException"), e);
+    assertEquals("", MgmtResponse.of(MgmtServer.handle(cli, "{\"op\": \"exec\", \"line\": \"show version\"}")).error());
+  }
+
+  @Test
   void theSessionGoesOnAfterwards() throws Exception {
     error("{{{{");
     JsonObject ok = MgmtServer.handle(cli, "{\"op\": \"exec\", \"line\": \"show system commit\"}");
