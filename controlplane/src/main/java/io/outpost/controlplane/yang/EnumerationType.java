@@ -1,11 +1,9 @@
 package io.outpost.controlplane.yang;
 
-import io.outpost.controlplane.json.JsonValue;
-import io.outpost.controlplane.json.JsonValue.JsonString;
 import java.util.List;
 
 /** enumeration (RFC 7950 §9.6): the value is the enum's name. */
-public record EnumerationType(String name, List<EnumValue> values) implements LeafType {
+public record EnumerationType(String name, List<EnumValue> values) implements StringValuedType {
 
   /** One enum, with its description for '?' help. */
   public record EnumValue(String name, int value, String description) {}
@@ -27,24 +25,6 @@ public record EnumerationType(String name, List<EnumValue> values) implements Le
       }
     }
     throw new InvalidValueException("\"" + text + "\" is not one of " + String.join(", ", completions()));
-  }
-
-  @Override
-  public Object fromJson(JsonValue json) throws InvalidValueException {
-    if (json instanceof JsonString s) {
-      return parse(s.value());
-    }
-    throw new InvalidValueException("enumeration values are JSON strings, not " + json.typeName());
-  }
-
-  @Override
-  public JsonValue toJson(Object value) {
-    return new JsonString((String) value);
-  }
-
-  @Override
-  public String format(Object value) {
-    return (String) value;
   }
 
   @Override

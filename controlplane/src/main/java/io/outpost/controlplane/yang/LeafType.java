@@ -14,8 +14,7 @@ import java.util.List;
  * same exactly when their values are equal.
  */
 public sealed interface LeafType
-    permits IntegerType, DecimalType, StringType, BooleanType, EnumerationType, EmptyType,
-        UnionType, LeafrefType {
+    permits IntegerType, DecimalType, StringValuedType, BooleanType, EmptyType, UnionType, LeafrefType {
 
   /** The built-in type at the bottom of the typedef chain. */
   String builtin();

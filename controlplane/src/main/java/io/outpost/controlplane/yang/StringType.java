@@ -1,7 +1,5 @@
 package io.outpost.controlplane.yang;
 
-import io.outpost.controlplane.json.JsonValue;
-import io.outpost.controlplane.json.JsonValue.JsonString;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +13,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public record StringType(
     String name, Ranges lengths, List<YangPattern> patterns, StringSemantics semantics)
-    implements LeafType {
+    implements StringValuedType {
 
   public static final Ranges BUILTIN_LENGTH =
       Ranges.of(BigDecimal.ZERO, BigDecimal.valueOf(Long.MAX_VALUE));
@@ -144,24 +142,6 @@ public record StringType(
       i += Character.charCount(c);
     }
     return -1;
-  }
-
-  @Override
-  public Object fromJson(JsonValue json) throws InvalidValueException {
-    if (json instanceof JsonString s) {
-      return parse(s.value());
-    }
-    throw new InvalidValueException("string values are JSON strings, not " + json.typeName());
-  }
-
-  @Override
-  public JsonValue toJson(Object value) {
-    return new JsonString((String) value);
-  }
-
-  @Override
-  public String format(Object value) {
-    return (String) value;
   }
 
   @Override
