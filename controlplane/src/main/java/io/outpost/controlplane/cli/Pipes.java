@@ -79,11 +79,7 @@ final class Pipes {
     if (how.equals("json")) {
       return Shown.text(ConfigJson.writePretty(restricted));
     }
-    StringBuilder out = new StringBuilder();
-    for (String line : SetFormat.commands(restricted.root(), io.outpost.controlplane.config.DataPath.ROOT)) {
-      out.append(line).append('\n');
-    }
-    return Shown.text(out.toString());
+    return Shown.text(SetFormat.render(restricted));
   }
 
   private static Shown compare(CliSession session, Shown current, List<String> rest, Args args, Args segment)
