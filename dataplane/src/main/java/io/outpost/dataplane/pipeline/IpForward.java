@@ -172,6 +172,7 @@ final class IpForward {
     }
     if (pending.add(v, i, neighbor, out.id(), now)) {
       v.next[i] = Arc.DONE;
+      counters.neighborQueued++;
     } else {
       Drops.drop(v, i, DropReason.NEIGHBOR_QUEUE_FULL, counters);
     }

@@ -29,6 +29,8 @@ public final class WorkerCounters {
   public long icmpErrorsSent;
   public long icmpErrorsRateLimited;
   public long neighborRequestsSent;
+  /** Packets put in the resolution queue. */
+  public long neighborQueued;
 
   void drop(DropReason reason) {
     drops[reason.ordinal()]++;
@@ -57,5 +59,6 @@ public final class WorkerCounters {
     icmpErrorsSent = 0;
     icmpErrorsRateLimited = 0;
     neighborRequestsSent = 0;
+    neighborQueued = 0;
   }
 }
