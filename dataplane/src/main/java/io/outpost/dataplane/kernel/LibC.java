@@ -43,6 +43,8 @@ final class LibC {
   static final int MSG_TRUNC = 0x20;
 
   static final int O_RDONLY = 0;
+  static final int O_RDWR = 2;
+  static final int O_NONBLOCK = 0x800;
   static final int O_CLOEXEC = 0x80000;
   static final int CLONE_NEWNET = 0x40000000;
 
@@ -89,6 +91,9 @@ final class LibC {
 
     @SaveError
     int close(int fd);
+
+    @SaveError
+    int ioctl(int fd, long request, @In @Out ByteBuffer argument);
   }
 
   /** The process's libc, loaded on first use. */

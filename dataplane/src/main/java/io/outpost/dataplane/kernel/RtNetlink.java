@@ -147,6 +147,20 @@ public final class RtNetlink implements AutoCloseable {
         sequence -> encoder.setMtu(sequence, ifindex, mtu));
   }
 
+  /** Sets the link's MAC (six bytes for Ethernet). */
+  public void setLinkAddress(int ifindex, byte[] address) {
+    change(
+        "RTM_NEWLINK ifindex " + ifindex + " address",
+        sequence -> encoder.setLinkAddress(sequence, ifindex, address));
+  }
+
+  /** Renames a link; the kernel refuses (EBUSY) while it is up. */
+  public void rename(int ifindex, String name) {
+    change(
+        "RTM_NEWLINK ifindex " + ifindex + " name " + name,
+        sequence -> encoder.rename(sequence, ifindex, name));
+  }
+
   /**
    * Adds an address with its on-link prefix; fails with EEXIST if the link already has it.
    *

@@ -50,6 +50,22 @@ final class RtRequestEncoder {
     return writer.finish();
   }
 
+  /** RTM_NEWLINK on an existing link that sets its link-layer address (IFLA_ADDRESS). */
+  ByteBuffer setLinkAddress(int sequence, int ifindex, byte[] address) {
+    writer.begin(NlMsg.RTM_NEWLINK, NlMsg.NLM_F_REQUEST | NlMsg.NLM_F_ACK, sequence);
+    linkHeader(ifindex, 0, 0);
+    writer.attribute(LinkMessage.IFLA_ADDRESS, address);
+    return writer.finish();
+  }
+
+  /** RTM_NEWLINK on an existing link that renames it (the kernel wants the link down). */
+  ByteBuffer rename(int sequence, int ifindex, String name) {
+    writer.begin(NlMsg.RTM_NEWLINK, NlMsg.NLM_F_REQUEST | NlMsg.NLM_F_ACK, sequence);
+    linkHeader(ifindex, 0, 0);
+    writer.attributeString(LinkMessage.IFLA_IFNAME, name);
+    return writer.finish();
+  }
+
   /** RTM_GETADDR dump of the addresses of every family (AF_UNSPEC): IPv4 and IPv6 alike. */
   ByteBuffer addressDump(int sequence) {
     writer.begin(NlMsg.RTM_GETADDR, NlMsg.NLM_F_REQUEST | NlMsg.NLM_F_DUMP, sequence);

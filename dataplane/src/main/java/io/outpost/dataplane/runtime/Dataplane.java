@@ -1,0 +1,171 @@
+package io.outpost.dataplane.runtime;
+
+import io.outpost.dataplane.neighbor.NeighborTimers;
+import io.outpost.dataplane.pipeline.DataplaneTables;
+import io.outpost.dataplane.pipeline.IdleStrategy;
+import io.outpost.dataplane.pipeline.Worker;
+import io.outpost.dataplane.port.PortDriver;
+import io.outpost.dataplane.port.PortException;
+import io.outpost.dataplane.port.PortQueue;
+import io.outpost.dataplane.table.ForwardingTables;
+import io.outpost.dataplane.table.L3Interface;
+import io.outpost.dataplane.tap.KernelMirror;
+import io.outpost.dataplane.tap.KernelMirrors;
+import io.outpost.dataplane.tap.PortTakeover;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+
+/**
+ * A running data plane: its ports (taken over from the kernel, each with a TAP mirror), one
+ * queue per worker on each, the worker threads, and the shared tables the control plane
+ * publishes into.
+ *
+ * <p>The set of ports and the number of workers are fixed for the life of an instance; the
+ * control plane starts a new one when they change. Everything else (interfaces, addresses,
+ * VLANs, MTUs, next hops, routes) changes live through {@link #publish} and the FIBs.
+ */
+public final class Dataplane implements AutoCloseable {
+  private final List<PortTakeover.Taken> ports;
+  private final PortTakeover takeover;
+  private final PortQueue[][] queues;
+  private final DataplaneTables tables;
+  private final KernelMirrors mirrors = new KernelMirrors();
+  private final Map<String, KernelMirror> vlanMirrors = new LinkedHashMap<>();
+  private final List<Worker> workers = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+
+  private Dataplane(List<PortTakeover.Taken> ports, PortTakeover takeover, PortQueue[][] queues,
+      NeighborTimers timers) {
+    this.ports = ports;
+    this.takeover = takeover;
+    this.queues = queues;
+    this.tables = new DataplaneTables(ports.size(), timers);
+  }
+
+  /**
+   * Takes over {@code portNames}, opens {@code workerCount} queues on each with {@code driver},
+   * and starts the workers. On failure, whatever was taken is given back.
+   *
+   * @param idle makes each worker's idle strategy (given that worker's queues)
+   */
+  public static Dataplane start(List<String> portNames, PortDriver driver, int workerCount,
+      PortTakeover takeover, java.util.function.Function<PortQueue[], IdleStrategy> idle,
+      int icmpErrorsPerSecond) throws PortException {
+    List<PortTakeover.Taken> taken = new ArrayList<>();
+    PortQueue[][] queues = new PortQueue[workerCount][portNames.size()];
+    try {
+      for (String name : portNames) {
+        taken.add(takeover.take(name));
+      }
+      for (int w = 0; w < workerCount; w++) {
+        for (int p = 0; p < taken.size(); p++) {
+          queues[w][p] = driver.open(taken.get(p).physical(), w, workerCount);
+        }
+      }
+    } catch (PortException | RuntimeException e) {
+      for (PortQueue[] row : queues) {
+        for (PortQueue q : row) {
+          if (q != null) {
+            q.close();
+          }
+        }
+      }
+      taken.forEach(takeover::release);
+      throw e;
+    }
+    Dataplane d = new Dataplane(taken, takeover, queues, NeighborTimers.DEFAULTS);
+    for (int w = 0; w < workerCount; w++) {
+      Worker worker = new Worker(w, queues[w], d.tables, d.mirrors, System::nanoTime,
+          idle.apply(queues[w]), icmpErrorsPerSecond);
+      d.workers.add(worker);
+      Thread t = Thread.ofPlatform().name("dataplane-worker-" + w).daemon().unstarted(worker);
+      d.threads.add(t);
+    }
+    d.threads.forEach(Thread::start);
+    return d;
+  }
+
+  /** The ports in index order: name, physical device, MAC. */
+  public List<PortTakeover.Taken> ports() {
+    return ports;
+  }
+
+  public int portIndex(String name) {
+    for (int i = 0; i < ports.size(); i++) {
+      if (ports.get(i).port().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  public DataplaneTables tables() {
+    return tables;
+  }
+
+  public List<Worker> workers() {
+    return workers;
+  }
+
+  /** The queues of one worker, for driver statistics. */
+  public PortQueue[] queues(int worker) {
+    return queues[worker].clone();
+  }
+
+  /**
+   * Makes sure a VLAN interface has its kernel mirror (a TAP of its own, untagged); the caller
+   * sets its MAC through rtnetlink. Mirrors of VLANs no longer in {@code keep} are closed.
+   */
+  public synchronized KernelMirror vlanMirror(String name) {
+    return vlanMirrors.computeIfAbsent(name, KernelMirror::open);
+  }
+
+  /** Closes the mirrors of VLAN interfaces that are not in {@code keep}. */
+  public synchronized void retainVlanMirrors(java.util.Set<String> keep) {
+    vlanMirrors.entrySet().removeIf(e -> {
+      if (!keep.contains(e.getKey())) {
+        e.getValue().close();
+        return true;
+      }
+      return false;
+    });
+  }
+
+  /** Publishes a snapshot and points each interface at its kernel mirror. */
+  public synchronized void publish(ForwardingTables next) {
+    L3Interface[] interfaces = next.interfaces();
+    KernelMirror[] byInterface = new KernelMirror[interfaces.length];
+    PortQueue[] kernelQueues = new PortQueue[interfaces.length];
+    for (L3Interface i : interfaces) {
+      KernelMirror m = i.vlan() == 0 ? ports.get(i.port()).mirror() : vlanMirrors.get(i.name());
+      byInterface[i.id()] = m;
+      kernelQueues[i.id()] = m == null ? null : m.kernelQueue();
+    }
+    mirrors.set(byInterface);
+    tables.publish(next);
+    workers.get(0).kernelQueues(kernelQueues);
+  }
+
+
+  @Override
+  public void close() {
+    workers.forEach(Worker::stop);
+    for (Thread t : threads) {
+      try {
+        t.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    for (PortQueue[] row : queues) {
+      for (PortQueue q : row) {
+        q.close();
+      }
+    }
+    vlanMirrors.values().forEach(KernelMirror::close);
+    ports.forEach(takeover::release);
+  }
+}
