@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * one whose carrier would carry the namespace into unrelated work. What the task creates keeps its
  * namespace after the thread ends: a socket stays in the namespace it was created in.
  */
-final class NetworkNamespaceThread {
+public final class NetworkNamespaceThread {
   private NetworkNamespaceThread() {}
 
   /**
@@ -21,7 +21,7 @@ final class NetworkNamespaceThread {
    * /proc/PID/ns/net}), joins that network namespace on a new thread and returns what {@code task}
    * returns there. Exceptions of the task are rethrown on the calling thread.
    */
-  static <T> T call(Path namespaceFile, Supplier<T> task) {
+  public static <T> T call(Path namespaceFile, Supplier<T> task) {
     var outcome = new Object() {
       T value;
       Throwable failure;
