@@ -36,7 +36,7 @@ public final class TunTap {
       throw new NetlinkException("open /dev/net/tun", LibC.errno());
     }
     ByteBuffer ifreq = ByteBuffer.allocateDirect(IFREQ_SIZE).order(ByteOrder.nativeOrder());
-    ifreq.put(bytes);
+    ifreq.put(0, bytes); // absolute: jnr-ffi passes a buffer from its position
     ifreq.putShort(16, (short) (IFF_TAP | IFF_NO_PI));
     if (libc.ioctl(fd, TUNSETIFF, ifreq) < 0) {
       int errno = LibC.errno();
