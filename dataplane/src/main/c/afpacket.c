@@ -14,8 +14,8 @@
  * - TPACKET_V2, not V3. V3 hands frames over a block at a time and retires a block that is not
  *   full only when its timer fires (a millisecond at best), which adds that much latency to a
  *   lightly loaded port; for a router that is the wrong trade. V2 frames are visible to Java the
- *   moment the kernel has written them. The measured comparison is in the driver's README text
- *   and in bench/ringbench.c.
+ *   moment the kernel has written them. The measurements are in the package documentation
+ *   (port/afpacket/package-info.java); bench/ringbench.sh repeats them.
  *
  * - One system call per transmit burst. Java writes frames into TX slots and marks them
  *   TP_STATUS_SEND_REQUEST; af_send() then makes one sendto(fd, NULL, 0, MSG_DONTWAIT) which

@@ -98,7 +98,8 @@ public final class AfPacketDriver implements PortDriver {
     int maxFrameLength =
         Math.min(frameSize - AfPacketNative.TX_DATA_OFFSET, link.mtu() + ETHERNET_AND_TAG);
     return new AfPacketQueue(
-        portName, (int) opened[0], opened[1], opened[2], opened[3], frameSize, maxFrameLength);
+        portName, link, (int) opened[0], opened[1], opened[2], opened[3], frameSize,
+        maxFrameLength);
   }
 
   private static Link lookUp(String portName) throws PortException {

@@ -16,6 +16,7 @@ import static io.outpost.dataplane.port.afpacket.AfPacketNative.TP_VLAN_TCI;
 import static io.outpost.dataplane.port.afpacket.AfPacketNative.TP_VLAN_TPID;
 import static io.outpost.dataplane.port.afpacket.AfPacketNative.TX_DATA_OFFSET;
 
+import io.outpost.dataplane.kernel.Link;
 import io.outpost.dataplane.port.FrameBurst;
 import io.outpost.dataplane.port.PortQueue;
 import io.outpost.dataplane.port.QueueStats;
@@ -66,6 +67,7 @@ public final class AfPacketQueue implements PortQueue {
   private static final int NO_CLAIM = -1;
 
   private final String port;
+  private final Link link;
   private final int fd;
   private final long address;
   private final long mappedBytes;
@@ -96,9 +98,10 @@ public final class AfPacketQueue implements PortQueue {
   // the one the C side mapped, and the arena ties the segment's life to the mapping's.
   @SuppressWarnings("restricted")
   AfPacketQueue(
-      String port, int fd, long address, long rxBytes, long txBytes, int frameSize,
+      String port, Link link, int fd, long address, long rxBytes, long txBytes, int frameSize,
       int maxFrameLength) {
     this.port = port;
+    this.link = link;
     this.fd = fd;
     this.address = address;
     this.mappedBytes = rxBytes + txBytes;
@@ -117,6 +120,14 @@ public final class AfPacketQueue implements PortQueue {
   /** The port this queue was opened on, as named to {@link AfPacketDriver#open}. */
   public String port() {
     return port;
+  }
+
+  /**
+   * The interface as rtnetlink described it when the queue opened: its index, MTU and MAC (the
+   * source address a pipeline writes into frames it sends here). Not refreshed.
+   */
+  public Link link() {
+    return link;
   }
 
   @Override

@@ -89,7 +89,9 @@ class AfPacketLabTest {
 
     assertEquals(1, sender.stats().txFlushes);
     assertFalse(sender.txPending(), "the kernel took every frame");
-    assertEquals(1514, sender.maxFrameLength() - 4, "MTU 1500 + Ethernet header + one tag");
+    assertEquals(1518, sender.maxFrameLength(), "MTU 1500 + Ethernet header + one tag");
+    assertEquals(VethLab.VETH0_MAC, sender.link().mac());
+    assertEquals("veth0", sender.port());
     assertFramesEqual(burst, receive(receiver, waiter(receiver), burst.size()).frames());
     sender.flush();
     assertEquals(1, sender.stats().txFlushes, "nothing committed, no system call");
