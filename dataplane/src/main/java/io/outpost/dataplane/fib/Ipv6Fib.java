@@ -43,8 +43,8 @@ public final class Ipv6Fib {
     char[] leaves = arrays.leaves;
     boolean descending = false;
     for (int i = 0; i < count; i++) {
-      int entry =
-          (int) FibArrays.DIRECT.getAcquire(direct, (int) (addresses[2 * i] >>> (64 - DIRECT_BITS)));
+      int chunk = (int) (addresses[2 * i] >>> (64 - DIRECT_BITS));
+      int entry = (int) FibArrays.DIRECT.getAcquire(direct, chunk);
       nextHops[i] = entry < 0 ? ~(entry & 0xFFFF) : entry;
       descending |= entry >= 0;
     }

@@ -83,7 +83,7 @@ final class SubtreeBuilder {
     return leafTop - FibArrays.HOP_LEAVES - deadLeaves;
   }
 
-  /** Scratch where the caller puts a chunk's changes (hi, lo, length) before {@link #buildChunk}. */
+  /** Where the caller puts a chunk's changes (hi, lo, length) before {@link #buildChunk}. */
   long[] chunkChanges() {
     return changes[0];
   }

@@ -147,7 +147,12 @@ public final class SyntheticTable {
         weight = 0.02 * allocationCount;
       } else {
         int r = random.nextInt(100);
-        length = r < 80 ? 32 : r < 92 ? 29 : r < 95 ? 28 : r < 99 ? 24 + random.nextInt(4) : 19 + random.nextInt(5);
+        length =
+            r < 80 ? 32
+                : r < 92 ? 29
+                : r < 95 ? 28
+                : r < 99 ? 24 + random.nextInt(4)
+                : 19 + random.nextInt(5);
       }
       allocHi[a] = rirLocation(random) & ~hostMask64(length);
       allocLength[a] = length;
@@ -278,7 +283,8 @@ public final class SyntheticTable {
       block = 0x2001;
       spread = 1;
     }
-    int sixteen = (int) (block + Math.min(spread - 1, (int) (-Math.log(1 - random.nextDouble()) * spread / 3)));
+    int busy = (int) (-Math.log(1 - random.nextDouble()) * spread / 3); // exponential
+    int sixteen = (int) block + Math.min(spread - 1, busy);
     return (long) sixteen << 48 | random.nextLong() >>> 16;
   }
 

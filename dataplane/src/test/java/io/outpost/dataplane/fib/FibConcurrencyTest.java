@@ -21,7 +21,8 @@ class FibConcurrencyTest {
   @Test
   void ipv4ReadersSeeTheOldOrTheNewRoute() throws InterruptedException {
     Ipv4Fib fib = new Ipv4Fib();
-    int watched = ip("10.1.2.77"); // 10.1.0.0/16 -> 1, 10.1.2.0/24 -> 2 or absent, /28 -> 3 or absent
+    // 10.1.0.0/16 -> 1; 10.1.2.0/24 -> 2 or absent; 10.1.2.64/28 -> 3 or absent
+    int watched = ip("10.1.2.77");
     int steady = ip("10.1.3.5"); // 10.1.3.0/24 -> 9, same chunk, never changes
     int far = ip("192.0.2.1"); // 192.0.2.0/24 -> 8, another chunk, never changes
     fib.insert(ip("10.1.0.0"), 16, 1);

@@ -146,7 +146,8 @@ class Ipv4FibTest {
     SplittableRandom random = new SplittableRandom(5);
     for (int i = 0; i < 2000; i++) {
       int length = 8 + random.nextInt(25);
-      fib.insert(random.nextInt() & (int) ReferenceFib.maskHi(length + 32), length, 1 + random.nextInt(9));
+      int prefix = random.nextInt() & (int) ReferenceFib.maskHi(length + 32);
+      fib.insert(prefix, length, 1 + random.nextInt(9));
     }
     fib.publish();
     int[] addresses = random.ints(1000).toArray();
@@ -211,7 +212,8 @@ class Ipv4FibTest {
             fib.remove(route[0], route[1]));
       } else {
         int length = random.nextInt(10) < 3 ? random.nextInt(19) : 19 + random.nextInt(14);
-        int address = hot[random.nextInt(hot.length)] ^ (random.nextInt() >>> (6 + random.nextInt(27)));
+        int noise = random.nextInt() >>> (6 + random.nextInt(27));
+        int address = hot[random.nextInt(hot.length)] ^ noise;
         int prefix = address & (int) ReferenceFib.maskHi(length + 32);
         int hop = 1 + random.nextInt(random.nextInt(10) == 0 ? 65535 : 6);
         int previous = reference.insert((long) prefix << 32, 0, length, hop);

@@ -139,7 +139,8 @@ class Ipv6FibTest {
             fib.remove(route[0], route[1], length));
       } else {
         int r = random.nextInt(10);
-        int length = r < 2 ? random.nextInt(17) : r < 7 ? 17 + random.nextInt(48) : 65 + random.nextInt(64);
+        int length =
+            r < 2 ? random.nextInt(17) : r < 7 ? 17 + random.nextInt(48) : 65 + random.nextInt(64);
         long[] base = hot[random.nextInt(hot.length)];
         int flip = 8 + random.nextInt(120); // randomise the bits from here on
         long hi = base[0] ^ (flip >= 64 ? 0 : random.nextLong() >>> flip);
