@@ -116,8 +116,4 @@ public final class Neighbor {
   public long ipv6Lo() {
     return ipv6Lo;
   }
-
-  public long changedAt() {
-    return changedAt;
-  }
 }

@@ -270,27 +270,4 @@ public final class NeighborTable {
     l.add(n);
     return l;
   }
-
-  /** Forgets every entry of an interface (it went away or changed its addresses). */
-  public synchronized void flush(int interfaceId) {
-    List<Neighbor> dead = new ArrayList<>();
-    for (Neighbor n : slots) {
-      if (n != null && n.interfaceId == interfaceId) {
-        dead.add(n);
-      }
-    }
-    rebuild(slots.length, dead);
-    generation++;
-  }
-
-  /** Every entry, for {@code show neighbors}. */
-  public List<Neighbor> entries() {
-    List<Neighbor> all = new ArrayList<>();
-    for (Neighbor n : slots) {
-      if (n != null) {
-        all.add(n);
-      }
-    }
-    return all;
-  }
 }

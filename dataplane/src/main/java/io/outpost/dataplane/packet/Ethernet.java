@@ -84,19 +84,6 @@ public final class Ethernet {
     return HEADER_LENGTH + TAG_LENGTH;
   }
 
-  /** "aa:bb:cc:dd:ee:ff" for a MAC held in a long. */
-  public static String format(long mac) {
-    StringBuilder b = new StringBuilder(17);
-    for (int shift = 40; shift >= 0; shift -= 8) {
-      if (b.length() > 0) {
-        b.append(':');
-      }
-      int octet = (int) (mac >>> shift) & 0xff;
-      b.append(Character.forDigit(octet >>> 4, 16)).append(Character.forDigit(octet & 15, 16));
-    }
-    return b.toString();
-  }
-
   /** Parses "aa:bb:cc:dd:ee:ff" into a long. */
   public static long parse(String mac) {
     String[] parts = mac.split(":");

@@ -111,10 +111,4 @@ public final class Ipv4 {
     Bytes.u32(s, ip + DESTINATION, destination);
     writeChecksum(s, ip, MIN_HEADER);
   }
-
-  /** Dotted-quad text of an address held in an int. */
-  public static String format(int address) {
-    return (address >>> 24) + "." + ((address >>> 16) & 0xff) + "." + ((address >>> 8) & 0xff)
-        + "." + (address & 0xff);
-  }
 }

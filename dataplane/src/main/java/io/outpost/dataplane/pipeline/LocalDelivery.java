@@ -12,7 +12,4 @@ import java.lang.foreign.MemorySegment;
 public interface LocalDelivery {
   /** @return false when the frame could not be delivered (counted as a drop by the caller) */
   boolean deliver(int interfaceId, MemorySegment buffer, long frame, int length);
-
-  /** Delivery that refuses everything: a data plane with no kernel side (unit tests). */
-  LocalDelivery NONE = (id, buffer, frame, length) -> false;
 }

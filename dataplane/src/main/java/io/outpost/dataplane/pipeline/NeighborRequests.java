@@ -17,7 +17,9 @@ import java.lang.foreign.MemorySegment;
  * unsolicited neighbor advertisements straight into a transmit ring.
  */
 final class NeighborRequests implements NeighborProber {
-  private static final int NS_LENGTH = 32; // type..target (24) + source link-layer option (8)
+  private static final int NS_LENGTH = 32;
+  /** Padding for ARP frames up to Ethernet's 60-byte minimum, copied without a slice. */
+  private static final MemorySegment ZEROS = MemorySegment.ofArray(new byte[60]); // type..target (24) + source link-layer option (8)
 
   private final Transmitter tx;
   private final WorkerCounters counters;
@@ -76,7 +78,7 @@ final class NeighborRequests implements NeighborProber {
     MemorySegment s = q.txBuffer();
     Ethernet.writeHeader(s, at, dstMac, out.mac(), out.vlan(), Ethernet.TYPE_ARP);
     Arp.write(s, at + l2, op, out.mac(), senderIp, targetMac, targetIp);
-    s.asSlice(at + l2 + Arp.LENGTH, length - l2 - Arp.LENGTH).fill((byte) 0);
+    MemorySegment.copy(ZEROS, 0, s, at + l2 + Arp.LENGTH, length - l2 - Arp.LENGTH);
     tx.commit(q, out.port(), out.id(), length);
     counters.neighborRequestsSent++;
   }

@@ -47,18 +47,4 @@ public final class WorkerCounters {
     bursts++;
     burstSizes[31 - Integer.numberOfLeadingZeros(size)]++;
   }
-
-  /** Zeroes everything (clear counters); the owning worker may race one burst's worth. */
-  public void clear() {
-    for (long[] a : new long[][] {rxPackets, rxBytes, txPackets, txBytes, rxDrops, punted, drops,
-        stageCalls, stageFrames, burstSizes}) {
-      java.util.Arrays.fill(a, 0);
-    }
-    bursts = 0;
-    idlePolls = 0;
-    icmpErrorsSent = 0;
-    icmpErrorsRateLimited = 0;
-    neighborRequestsSent = 0;
-    neighborQueued = 0;
-  }
 }

@@ -13,9 +13,7 @@ import io.outpost.dataplane.tap.KernelMirror;
 import io.outpost.dataplane.tap.KernelMirrors;
 import io.outpost.dataplane.tap.PortTakeover;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 
 /**
@@ -33,7 +31,6 @@ public final class Dataplane implements AutoCloseable {
   private final PortQueue[][] queues;
   private final DataplaneTables tables;
   private final KernelMirrors mirrors = new KernelMirrors();
-  private final Map<String, KernelMirror> vlanMirrors = new LinkedHashMap<>();
   private final List<Worker> workers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
 
@@ -93,15 +90,6 @@ public final class Dataplane implements AutoCloseable {
     return ports;
   }
 
-  public int portIndex(String name) {
-    for (int i = 0; i < ports.size(); i++) {
-      if (ports.get(i).port().equals(name)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   public DataplaneTables tables() {
     return tables;
   }
@@ -110,37 +98,15 @@ public final class Dataplane implements AutoCloseable {
     return workers;
   }
 
-  /** The queues of one worker, for driver statistics. */
-  public PortQueue[] queues(int worker) {
-    return queues[worker].clone();
-  }
-
-  /**
-   * Makes sure a VLAN interface has its kernel mirror (a TAP of its own, untagged); the caller
-   * sets its MAC through rtnetlink. Mirrors of VLANs no longer in {@code keep} are closed.
-   */
-  public synchronized KernelMirror vlanMirror(String name) {
-    return vlanMirrors.computeIfAbsent(name, KernelMirror::open);
-  }
-
-  /** Closes the mirrors of VLAN interfaces that are not in {@code keep}. */
-  public synchronized void retainVlanMirrors(java.util.Set<String> keep) {
-    vlanMirrors.entrySet().removeIf(e -> {
-      if (!keep.contains(e.getKey())) {
-        e.getValue().close();
-        return true;
-      }
-      return false;
-    });
-  }
-
   /** Publishes a snapshot and points each interface at its kernel mirror. */
   public synchronized void publish(ForwardingTables next) {
     L3Interface[] interfaces = next.interfaces();
     KernelMirror[] byInterface = new KernelMirror[interfaces.length];
     PortQueue[] kernelQueues = new PortQueue[interfaces.length];
     for (L3Interface i : interfaces) {
-      KernelMirror m = i.vlan() == 0 ? ports.get(i.port()).mirror() : vlanMirrors.get(i.name());
+      // VLAN interfaces get mirrors of their own with the control-plane wiring; until then
+      // frames for the appliance on a VLAN are counted as punt-failed.
+      KernelMirror m = i.vlan() == 0 ? ports.get(i.port()).mirror() : null;
       byInterface[i.id()] = m;
       kernelQueues[i.id()] = m == null ? null : m.kernelQueue();
     }
@@ -165,7 +131,6 @@ public final class Dataplane implements AutoCloseable {
         q.close();
       }
     }
-    vlanMirrors.values().forEach(KernelMirror::close);
     ports.forEach(takeover::release);
   }
 }

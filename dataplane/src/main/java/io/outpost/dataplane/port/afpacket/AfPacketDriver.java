@@ -1,6 +1,7 @@
 package io.outpost.dataplane.port.afpacket;
 
 import io.outpost.dataplane.kernel.Link;
+import io.outpost.dataplane.kernel.NetworkNamespaceThread;
 import io.outpost.dataplane.kernel.NetlinkException;
 import io.outpost.dataplane.kernel.RtNetlink;
 import io.outpost.dataplane.port.FrameBurst;
@@ -70,14 +71,31 @@ public final class AfPacketDriver implements PortDriver {
     if (queues < 1 || queue < 0 || queue >= queues) {
       throw new IllegalArgumentException("queue " + queue + " of " + queues);
     }
+    if (namespace.isEmpty()) {
+      return openHere(portName, queues);
+    }
     try {
-      return namespace.isPresent()
-          ? NamespaceThread.call(namespace.get(), () -> openHere(portName, queues))
-          : openHere(portName, queues);
-    } catch (PortException e) {
-      throw e;
-    } catch (Exception e) {
+      return NetworkNamespaceThread.call(namespace.get(), () -> {
+        try {
+          return openHere(portName, queues);
+        } catch (PortException e) {
+          throw new Carried(e);
+        }
+      });
+    } catch (Carried c) {
+      throw c.port;
+    } catch (RuntimeException e) {
       throw new PortException("afpacket port " + portName + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Carries the checked PortException out of the namespace thread's Supplier. */
+  private static final class Carried extends RuntimeException {
+    final PortException port;
+
+    Carried(PortException port) {
+      super(port.getMessage(), port, false, false);
+      this.port = port;
     }
   }
 
