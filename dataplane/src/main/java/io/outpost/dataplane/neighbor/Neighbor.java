@@ -101,6 +101,11 @@ public final class Neighbor {
     return interfaceId;
   }
 
+  /** When the state last changed or the entry was last confirmed (the workers' clock). */
+  public long changedAt() {
+    return changedAt;
+  }
+
   public int family() {
     return family;
   }

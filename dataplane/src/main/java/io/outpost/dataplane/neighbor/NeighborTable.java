@@ -45,6 +45,17 @@ public final class NeighborTable {
     return (int) (h ^ (h >>> 31));
   }
 
+  /** Every entry, in no particular order: for {@code show neighbors}. */
+  public List<Neighbor> entries() {
+    List<Neighbor> out = new ArrayList<>();
+    for (Neighbor n : slots) {
+      if (n != null) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
   /** The IPv4 neighbor {@code ip} on interface {@code interfaceId}, or null. No lock. */
   public Neighbor find4(int interfaceId, int ip) {
     Neighbor[] s = slots;

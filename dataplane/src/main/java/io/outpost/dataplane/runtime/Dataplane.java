@@ -14,7 +14,7 @@ import io.outpost.dataplane.tap.KernelMirrors;
 import io.outpost.dataplane.tap.PortTakeover;
 import java.util.ArrayList;
 import java.util.List;
-
+import java.util.function.Function;
 
 /**
  * A running data plane: its ports (taken over from the kernel, each with a TAP mirror), one
@@ -33,6 +33,8 @@ public final class Dataplane implements AutoCloseable {
   private final KernelMirrors mirrors = new KernelMirrors();
   private final List<Worker> workers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
+  private final List<IdleStrategy> idles = new ArrayList<>();
+  private final RouteProgrammer routes;
 
   private Dataplane(List<PortTakeover.Taken> ports, PortTakeover takeover, PortQueue[][] queues,
       NeighborTimers timers) {
@@ -40,6 +42,7 @@ public final class Dataplane implements AutoCloseable {
     this.takeover = takeover;
     this.queues = queues;
     this.tables = new DataplaneTables(ports.size(), timers);
+    this.routes = new RouteProgrammer(ports.size(), tables, this::publish, System::nanoTime);
   }
 
   /**
@@ -49,7 +52,7 @@ public final class Dataplane implements AutoCloseable {
    * @param idle makes each worker's idle strategy (given that worker's queues)
    */
   public static Dataplane start(List<String> portNames, PortDriver driver, int workerCount,
-      PortTakeover takeover, java.util.function.Function<PortQueue[], IdleStrategy> idle,
+      PortTakeover takeover, Function<PortQueue[], IdleStrategy> idle,
       int icmpErrorsPerSecond) throws PortException {
     List<PortTakeover.Taken> taken = new ArrayList<>();
     PortQueue[][] queues = new PortQueue[workerCount][portNames.size()];
@@ -75,8 +78,10 @@ public final class Dataplane implements AutoCloseable {
     }
     Dataplane d = new Dataplane(taken, takeover, queues, NeighborTimers.DEFAULTS);
     for (int w = 0; w < workerCount; w++) {
-      Worker worker = new Worker(w, queues[w], d.tables, d.mirrors, System::nanoTime,
-          idle.apply(queues[w]), icmpErrorsPerSecond);
+      IdleStrategy strategy = idle.apply(queues[w]);
+      d.idles.add(strategy);
+      Worker worker = new Worker(w, queues[w], d.tables, d.mirrors, System::nanoTime, strategy,
+          icmpErrorsPerSecond);
       d.workers.add(worker);
       Thread t = Thread.ofPlatform().name("dataplane-worker-" + w).daemon().unstarted(worker);
       d.threads.add(t);
@@ -98,7 +103,15 @@ public final class Dataplane implements AutoCloseable {
     return workers;
   }
 
-  /** Publishes a snapshot and points each interface at its kernel mirror. */
+  /** Programs interfaces and routes; the control plane's one way to change what is forwarded. */
+  public RouteProgrammer routes() {
+    return routes;
+  }
+
+  /**
+   * Publishes a snapshot and points each interface at its kernel mirror. {@link #routes()}
+   * calls this; a caller that publishes by hand must also keep the FIBs' ids in its table.
+   */
   public synchronized void publish(ForwardingTables next) {
     L3Interface[] interfaces = next.interfaces();
     KernelMirror[] byInterface = new KernelMirror[interfaces.length];
@@ -115,7 +128,6 @@ public final class Dataplane implements AutoCloseable {
     workers.get(0).kernelQueues(kernelQueues);
   }
 
-
   @Override
   public void close() {
     workers.forEach(Worker::stop);
@@ -124,6 +136,11 @@ public final class Dataplane implements AutoCloseable {
         t.join(2000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+    }
+    for (IdleStrategy i : idles) {
+      if (i instanceof PollingIdle p) {
+        p.close();
       }
     }
     for (PortQueue[] row : queues) {

@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.outpost.dataplane.kernel.NetworkNamespaceThread;
 import io.outpost.dataplane.kernel.RtNetlink;
 import io.outpost.dataplane.pipeline.DropReason;
-import io.outpost.dataplane.pipeline.IdleStrategy;
 import io.outpost.dataplane.pipeline.WorkerCounters;
 import io.outpost.dataplane.port.PortException;
 import io.outpost.dataplane.port.afpacket.AfPacketDriver;
-import io.outpost.dataplane.port.afpacket.IdleWaiter;
-import io.outpost.dataplane.table.ForwardingTables;
 import io.outpost.dataplane.table.L3Interface;
-import io.outpost.dataplane.table.NextHop;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -60,7 +56,7 @@ class ForwardingLabTest {
         RtNetlink netlink = RtNetlink.open();
         return Dataplane.start(List.of("eth0", "eth1"), new AfPacketDriver(), 1,
             new io.outpost.dataplane.tap.PortTakeover(netlink, Path.of("/proc/sys")),
-            queues -> pollingIdle(queues), 1000);
+            PollingIdle::new, 1000);
       } catch (PortException e) {
         throw new IllegalStateException(e);
       }
@@ -79,38 +75,12 @@ class ForwardingLabTest {
         new int[] {24}, new long[] {0x2001_0db8_0001_0000L, 1}, new int[] {64});
     L3Interface if1 = new L3Interface(1, "eth1", 1, 0, mac1, 1500, new int[] {ip(10, 0, 2, 1)},
         new int[] {24}, new long[] {0x2001_0db8_0002_0000L, 1}, new int[] {64});
-    dataplane.publish(new ForwardingTables(1, 2, List.of(if0, if1), List.of(NextHop.blackhole(),
-        NextHop.forward4(0, 0), NextHop.forward4(1, 0), NextHop.forward6(0, 0, 0),
-        NextHop.forward6(1, 0, 0))));
-    var fib4 = dataplane.tables().fib4();
-    fib4.insert(ip(10, 0, 1, 0), 24, 1);
-    fib4.insert(ip(10, 0, 2, 0), 24, 2);
-    fib4.publish();
-    var fib6 = dataplane.tables().fib6();
-    fib6.insert(0x2001_0db8_0001_0000L, 0, 64, 3);
-    fib6.insert(0x2001_0db8_0002_0000L, 0, 64, 4);
-    fib6.publish();
-  }
-
-  private static IdleStrategy pollingIdle(io.outpost.dataplane.port.PortQueue[] queues) {
-    IdleWaiter waiter = new IdleWaiter(List.of(queues));
-    return new IdleStrategy() {
-      private int idles;
-
-      @Override
-      public void idle() {
-        if (++idles > 64) {
-          waiter.await(1);
-        } else {
-          Thread.onSpinWait();
-        }
-      }
-
-      @Override
-      public void reset() {
-        idles = 0;
-      }
-    };
+    var gw0 = List.of(FibRoute.Gateway.ipv4(0, 0));
+    var gw1 = List.of(FibRoute.Gateway.ipv4(1, 0));
+    dataplane.routes().program(List.of(if0, if1), List.of(
+        FibRoute.ipv4(ip(10, 0, 1, 0), 24, gw0), FibRoute.ipv4(ip(10, 0, 2, 0), 24, gw1),
+        FibRoute.ipv6(0x2001_0db8_0001_0000L, 0, 64, List.of(new FibRoute.Gateway(0, 0, 0))),
+        FibRoute.ipv6(0x2001_0db8_0002_0000L, 0, 64, List.of(new FibRoute.Gateway(1, 0, 0)))));
   }
 
   private static void host(String ns, String v4, String gw4, String v6, String gw6)

@@ -1,0 +1,79 @@
+package io.outpost.dataplane.pipeline;
+
+import java.util.List;
+
+/**
+ * The workers' counters summed, at one moment: what {@code show dataplane}, SNMP and metrics
+ * report. Immutable. "Clearing" counters is a baseline subtracted from later totals
+ * ({@link #since}), because the counters belong to the workers, which alone write them.
+ */
+public record CounterTotals(long[] rxPackets, long[] rxBytes, long[] txPackets, long[] txBytes,
+    long[] rxDrops, long[] punted, long[] drops, long[] stageCalls, long[] stageFrames,
+    long bursts, long icmpErrorsSent, long icmpErrorsRateLimited, long neighborRequestsSent,
+    long neighborQueued) {
+
+  /** The sum over {@code workers}, for the first {@code interfaces} interfaces. */
+  public static CounterTotals sum(List<Worker> workers, int interfaces) {
+    long[][] perInterface = new long[6][interfaces];
+    long[] drops = new long[DropReason.VALUES.length];
+    long[] stageCalls = new long[Stage.VALUES.length];
+    long[] stageFrames = new long[Stage.VALUES.length];
+    long[] scalars = new long[5];
+    for (Worker w : workers) {
+      WorkerCounters c = w.counters();
+      add(perInterface[0], c.rxPackets);
+      add(perInterface[1], c.rxBytes);
+      add(perInterface[2], c.txPackets);
+      add(perInterface[3], c.txBytes);
+      add(perInterface[4], c.rxDrops);
+      add(perInterface[5], c.punted);
+      add(drops, c.drops);
+      add(stageCalls, c.stageCalls);
+      add(stageFrames, c.stageFrames);
+      scalars[0] += c.bursts;
+      scalars[1] += c.icmpErrorsSent;
+      scalars[2] += c.icmpErrorsRateLimited;
+      scalars[3] += c.neighborRequestsSent;
+      scalars[4] += c.neighborQueued;
+    }
+    return new CounterTotals(perInterface[0], perInterface[1], perInterface[2], perInterface[3],
+        perInterface[4], perInterface[5], drops, stageCalls, stageFrames, scalars[0], scalars[1],
+        scalars[2], scalars[3], scalars[4]);
+  }
+
+  private static void add(long[] into, long[] from) {
+    for (int i = 0; i < into.length; i++) {
+      into[i] += from[i];
+    }
+  }
+
+  /** These totals less {@code baseline} (taken earlier from the same workers). */
+  public CounterTotals since(CounterTotals baseline) {
+    return new CounterTotals(minus(rxPackets, baseline.rxPackets),
+        minus(rxBytes, baseline.rxBytes), minus(txPackets, baseline.txPackets),
+        minus(txBytes, baseline.txBytes), minus(rxDrops, baseline.rxDrops),
+        minus(punted, baseline.punted), minus(drops, baseline.drops),
+        minus(stageCalls, baseline.stageCalls), minus(stageFrames, baseline.stageFrames),
+        bursts - baseline.bursts, icmpErrorsSent - baseline.icmpErrorsSent,
+        icmpErrorsRateLimited - baseline.icmpErrorsRateLimited,
+        neighborRequestsSent - baseline.neighborRequestsSent,
+        neighborQueued - baseline.neighborQueued);
+  }
+
+  private static long[] minus(long[] a, long[] b) {
+    long[] out = a.clone();
+    for (int i = 0; i < Math.min(a.length, b.length); i++) {
+      out[i] -= b[i];
+    }
+    return out;
+  }
+
+  /** Every drop, all reasons together. */
+  public long totalDrops() {
+    long sum = 0;
+    for (long d : drops) {
+      sum += d;
+    }
+    return sum;
+  }
+}
