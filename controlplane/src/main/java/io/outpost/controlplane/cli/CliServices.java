@@ -1,6 +1,7 @@
 package io.outpost.controlplane.cli;
 
 import io.outpost.controlplane.datastore.Datastore;
+import io.outpost.controlplane.forwarding.DataplaneService;
 import io.outpost.controlplane.interfaces.InterfacesSubsystem;
 import io.outpost.controlplane.routing.RoutingSubsystem;
 import io.outpost.controlplane.system.ApplianceIdentity;
@@ -8,4 +9,4 @@ import java.time.Clock;
 
 /** What CLI commands read and act on: the datastore and the subsystems' operational state. */
 public record CliServices(Datastore datastore, ApplianceIdentity identity, InterfacesSubsystem interfaces,
-    RoutingSubsystem routing, Clock clock, String version) {}
+    RoutingSubsystem routing, DataplaneService dataplane, Clock clock, String version) {}

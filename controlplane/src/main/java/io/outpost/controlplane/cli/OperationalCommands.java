@@ -6,6 +6,7 @@ import io.outpost.controlplane.datastore.Datastore;
 import io.outpost.controlplane.datastore.LockTarget;
 import io.outpost.controlplane.datastore.PendingConfirm;
 import io.outpost.controlplane.datastore.Session;
+import io.outpost.controlplane.forwarding.DataplaneStatus;
 import io.outpost.controlplane.interfaces.InterfaceStatus;
 import io.outpost.controlplane.routing.RouteTable;
 import java.time.Duration;
@@ -31,6 +32,10 @@ final class OperationalCommands {
                     OperationalCommands::interfaceNames)),
             Command.leaf("route", "Show the routing table", (s, a) -> Shown.text(
                 RouteTable.render(s.services().routing().rib()))),
+            Command.leaf("dataplane", "Show the data plane: ports, counters, drops by reason",
+                (s, a) -> Shown.text(DataplaneStatus.render(s.services().dataplane()))),
+            Command.leaf("neighbors", "Show the data plane's ARP and IPv6 neighbor cache",
+                (s, a) -> Shown.text(DataplaneStatus.neighbors(s.services().dataplane()))),
             Command.group("system", "Show system information",
                 Command.leaf("commit", "Show the commit history (rollback numbers)", OperationalCommands::showCommits)
                     .withTail(new Command.Arguments("number", "Show one commit with its changes", s -> List.of())),
@@ -39,6 +44,14 @@ final class OperationalCommands {
                 Command.leaf("sessions", "Show management sessions and configuration locks",
                     OperationalCommands::showSessions)),
             Command.leaf("version", "Show the software version", OperationalCommands::showVersion)),
+        Command.group("clear", "Reset operational state",
+            Command.group("dataplane", "Reset data-plane state",
+                Command.leaf("counters", "Count the data plane's packets and drops from zero",
+                    (s, a) -> {
+                      a.atMost(0);
+                      s.services().dataplane().clearCounters();
+                      return Shown.text("data-plane counters cleared\n");
+                    }))),
         Command.leaf("configure", "Enter configuration mode", (s, a) -> s.enterConfigure(false))
             .withChildren(Command.leaf("exclusive", "Lock the configuration while editing",
                 (s, a) -> s.enterConfigure(true))),

@@ -9,7 +9,8 @@ import java.util.List;
  */
 public final class OutpostModules {
   public static final List<String> NAMES = List.of(
-      "outpost-types", "outpost-system", "outpost-interfaces", "outpost-routing");
+      "outpost-types", "outpost-system", "outpost-interfaces", "outpost-routing",
+      "outpost-dataplane");
 
   private static volatile Schema schema;
 

@@ -10,6 +10,10 @@ import io.outpost.controlplane.config.ConfigJson;
 import io.outpost.controlplane.config.ConfigTree;
 import io.outpost.controlplane.config.OutpostModules;
 import io.outpost.controlplane.datastore.Datastore;
+import io.outpost.controlplane.forwarding.DataplaneLauncher;
+import io.outpost.controlplane.forwarding.DataplaneService;
+import io.outpost.controlplane.forwarding.DataplaneSubsystem;
+import io.outpost.controlplane.forwarding.ForwardingSubsystem;
 import io.outpost.controlplane.interfaces.InterfacesSubsystem;
 import io.outpost.controlplane.log.Log;
 import io.outpost.controlplane.log.LogConfigurationException;
@@ -23,9 +27,14 @@ import io.outpost.controlplane.system.SystemSubsystem;
 import io.outpost.controlplane.time.ExecutorScheduler;
 import io.outpost.controlplane.yang.Schema;
 import io.outpost.dataplane.kernel.RtNetlink;
+import io.outpost.dataplane.port.afpacket.AfPacketDriver;
+import io.outpost.dataplane.runtime.Dataplane;
+import io.outpost.dataplane.runtime.PollingIdle;
+import io.outpost.dataplane.tap.PortTakeover;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,6 +139,7 @@ public final class Outpostd {
     Datastore datastore;
     ApplianceIdentity identity = new ApplianceIdentity("outpost", clock.instant());
     InterfacesSubsystem interfaces;
+    DataplaneService dataplane;
     RoutingSubsystem routing = new RoutingSubsystem();
     try {
       StateDirectory state = StateDirectory.open(options.stateDir());
@@ -138,7 +148,10 @@ public final class Outpostd {
       RtNetlink netlink = RtNetlink.open();
       toClose.add(netlink);
       interfaces = new InterfacesSubsystem(netlink);
-      List<Subsystem> subsystems = List.of(new SystemSubsystem(logs, identity), interfaces, routing);
+      dataplane = new DataplaneService(afPacket(netlink));
+      toClose.add(dataplane);
+      List<Subsystem> subsystems = List.of(new SystemSubsystem(logs, identity),
+          new DataplaneSubsystem(dataplane), interfaces, routing, new ForwardingSubsystem(dataplane));
       ExecutorScheduler scheduler = new ExecutorScheduler();
       toClose.add(scheduler);
       datastore = new Datastore(schema, state.configDir(), new ApplyCoordinator(subsystems), clock, scheduler);
@@ -164,7 +177,7 @@ public final class Outpostd {
 
     try {
       MgmtServer mgmt = MgmtServer.start(options.socket(),
-          new CliServices(datastore, identity, interfaces, routing, clock, Version.get()));
+          new CliServices(datastore, identity, interfaces, routing, dataplane, clock, Version.get()));
       toClose.add(mgmt); // opened last, closed first: sessions end before the datastore stops
     } catch (IOException e) {
       LOG.error("cannot open the CLI socket", e, "socket", options.socket());
@@ -179,6 +192,13 @@ public final class Outpostd {
     }
     LOG.info("outpostd stopping");
     return EXIT_OK;
+  }
+
+  /** Data planes on AF_PACKET rings, workers sleeping in poll(2) when idle. */
+  private static DataplaneLauncher afPacket(RtNetlink netlink) {
+    PortTakeover takeover = new PortTakeover(netlink, Path.of("/proc/sys"));
+    return config -> Dataplane.start(config.ports(), new AfPacketDriver(), config.workers(),
+        takeover, PollingIdle::new, config.icmpErrorRate());
   }
 
   /** The configuration of a first start: the factory default in the jar. */

@@ -21,8 +21,8 @@ import java.util.Set;
  * (the device vanished in between), the steps already taken are undone in reverse and the commit
  * fails, leaving the interfaces as they were.
  *
- * <p>Until the data plane owns the ports, these are the kernel's own interfaces; with the data
- * plane they become the TAP mirrors that carry the ports' addresses for the appliance's sockets.
+ * <p>For a data-plane port the kernel interface of that name is its TAP mirror, which carries
+ * the port's addresses for the appliance's own sockets; other interfaces are the kernel's own.
  */
 public final class InterfacesSubsystem implements Subsystem {
   private static final Log LOG = Log.get("interfaces");
@@ -40,7 +40,9 @@ public final class InterfacesSubsystem implements Subsystem {
 
   @Override
   public Set<String> reads() {
-    return Set.of("interfaces");
+    // A data-plane port changing hands replaces the kernel device under the interface's name
+    // (the TAP mirror, or the device given back), which then needs its addresses again.
+    return Set.of("interfaces", "dataplane");
   }
 
   @Override

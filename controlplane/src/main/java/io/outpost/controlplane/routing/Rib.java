@@ -22,8 +22,12 @@ public final class Rib {
   /** A route in the RIB with what resolution made of it. */
   public record Candidate(Route route, boolean usable, String why, List<Resolved> resolved) {}
 
-  /** A gateway and the interface it resolved to, or null if it did not resolve. */
-  public record Resolved(Route.NextHop nextHop, String interfaceName) {}
+  /**
+   * A gateway and what it resolved to: the outgoing interface (null if it did not resolve) and
+   * the neighbor on that interface to send to — the gateway itself when it is on a connected
+   * subnet, else the gateway of the route it resolved through, recursively.
+   */
+  public record Resolved(Route.NextHop nextHop, String interfaceName, IPAddress neighbor) {}
 
   /** One prefix: its candidates, best first; the first usable one is selected. */
   public record Entry(IPAddress prefix, List<Candidate> candidates) {
@@ -92,18 +96,37 @@ public final class Rib {
       List<Resolved> resolved = new ArrayList<>();
       boolean any = false;
       for (Route.NextHop nh : r.nextHops()) {
-        String iface = nh.interfaceName() != null ? nh.interfaceName() : resolve(nh.address(), r, 0);
-        resolved.add(new Resolved(nh, iface));
-        any |= iface != null;
+        Resolved res = nh.interfaceName() != null ? new Resolved(nh, nh.interfaceName(), nh.address())
+            : resolve(nh, r, 0);
+        resolved.add(res);
+        any |= res.interfaceName() != null;
       }
       return new Candidate(r, any, any ? "" : "no gateway is reachable", resolved);
     }
 
-    /** The interface that reaches {@code address}, not counting {@code via} itself. */
-    private String resolve(IPAddress address, Route via, int depth) {
-      if (depth >= MAX_RECURSION) {
-        return null;
+    /** How {@code nh} is reached, not counting the route {@code via} itself. */
+    private Resolved resolve(Route.NextHop nh, Route via, int depth) {
+      Route best = depth >= MAX_RECURSION ? null : longestMatch(nh.address(), via);
+      if (best == null) {
+        return new Resolved(nh, null, null);
       }
+      return switch (best.kind()) {
+        case INTERFACE -> new Resolved(nh, best.interfaceName(), nh.address());
+        case GATEWAY -> {
+          for (Route.NextHop next : best.nextHops()) {
+            Resolved inner = next.interfaceName() != null
+                ? new Resolved(next, next.interfaceName(), next.address()) : resolve(next, best, depth + 1);
+            if (inner.interfaceName() != null) {
+              yield new Resolved(nh, inner.interfaceName(), inner.neighbor());
+            }
+          }
+          yield new Resolved(nh, null, null);
+        }
+        case BLACKHOLE, REJECT -> new Resolved(nh, null, null);
+      };
+    }
+
+    private Route longestMatch(IPAddress address, Route via) {
       Route best = null;
       for (Route r : routes) {
         if (r == via || !r.prefix().contains(address)) {
@@ -114,22 +137,7 @@ public final class Rib {
           best = r;
         }
       }
-      if (best == null) {
-        return null;
-      }
-      return switch (best.kind()) {
-        case INTERFACE -> best.interfaceName();
-        case GATEWAY -> {
-          for (Route.NextHop nh : best.nextHops()) {
-            String i = nh.interfaceName() != null ? nh.interfaceName() : resolve(nh.address(), best, depth + 1);
-            if (i != null) {
-              yield i;
-            }
-          }
-          yield null;
-        }
-        case BLACKHOLE, REJECT -> null;
-      };
+      return best;
     }
   }
 }

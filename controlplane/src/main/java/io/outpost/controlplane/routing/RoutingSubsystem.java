@@ -17,8 +17,8 @@ import java.util.Set;
  * see: a gateway of the other address family, an IPv6 link-local gateway without an interface,
  * a gateway that is the appliance's own address.
  *
- * <p>The selected routes are what the data plane's FIB will be fed from when it lands; until
- * then the RIB is what {@code show route} shows.
+ * <p>The selected routes feed the data plane's FIB (the forwarding subsystem translates them)
+ * and are what {@code show route} shows.
  */
 public final class RoutingSubsystem implements Subsystem {
   private volatile Rib rib = Rib.empty();
@@ -64,11 +64,16 @@ public final class RoutingSubsystem implements Subsystem {
     }
   }
 
+  /** The RIB a configuration makes: its connected and static routes, selected and resolved. */
+  public static Rib ribOf(ConfigTree config) {
+    List<Route> routes = new ArrayList<>(StaticRoutes.connected(config));
+    StaticRoutes.statics(config).forEach(c -> routes.add(c.route()));
+    return Rib.build(routes);
+  }
+
   @Override
   public Prepared prepare(ConfigTree running, ConfigTree candidate) {
-    List<Route> routes = new ArrayList<>(StaticRoutes.connected(candidate));
-    StaticRoutes.statics(candidate).forEach(c -> routes.add(c.route()));
-    Rib next = Rib.build(routes);
+    Rib next = ribOf(candidate);
     return new Prepared() {
       @Override
       public void commit() {

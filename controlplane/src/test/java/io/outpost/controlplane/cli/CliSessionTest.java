@@ -8,6 +8,7 @@ import io.outpost.controlplane.apply.ApplyCoordinator;
 import io.outpost.controlplane.config.ConfigTree;
 import io.outpost.controlplane.config.OutpostModules;
 import io.outpost.controlplane.datastore.Datastore;
+import io.outpost.controlplane.forwarding.DataplaneService;
 import io.outpost.controlplane.mgmt.MgmtResponse;
 import io.outpost.controlplane.routing.RoutingSubsystem;
 import io.outpost.controlplane.system.ApplianceIdentity;
@@ -34,7 +35,9 @@ class CliSessionTest {
         Clock.systemUTC(), new ManualScheduler());
     ds.boot(ConfigTree.empty(OutpostModules.schema()));
     cli = new CliSession(new CliServices(ds, new ApplianceIdentity("edge1", Clock.systemUTC().instant()), null, routing,
-        Clock.systemUTC(), "test"), ds.openSession("alice", "cli", "test"));
+        new DataplaneService(c -> {
+          throw new IllegalStateException("this test runs no data plane");
+        }), Clock.systemUTC(), "test"), ds.openSession("alice", "cli", "test"));
   }
 
   private String run(String line) {
@@ -75,7 +78,7 @@ class CliSessionTest {
   void completionOffersKeywordsPathsAndKnownKeys() {
     assertEquals(List.of("show"), words("sh"));
     assertEquals(List.of("configuration"), words("show conf"));
-    assertEquals(List.of("system", "interfaces", "routing", "|"), words("show configuration "));
+    assertEquals(List.of("system", "interfaces", "routing", "dataplane", "|"), words("show configuration "));
     run("configure");
     run("set interfaces interface eth0 mtu 1400");
     run("set interfaces interface eth10 mtu 1400");

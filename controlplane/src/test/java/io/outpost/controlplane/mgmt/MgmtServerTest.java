@@ -9,6 +9,7 @@ import io.outpost.controlplane.cli.CliSession;
 import io.outpost.controlplane.config.ConfigTree;
 import io.outpost.controlplane.config.OutpostModules;
 import io.outpost.controlplane.datastore.Datastore;
+import io.outpost.controlplane.forwarding.DataplaneService;
 import io.outpost.controlplane.json.JsonParser;
 import io.outpost.controlplane.json.JsonValue.JsonObject;
 import io.outpost.controlplane.routing.RoutingSubsystem;
@@ -32,7 +33,9 @@ class MgmtServerTest {
         new ManualScheduler());
     ds.boot(ConfigTree.empty(OutpostModules.schema()));
     cli = new CliSession(new CliServices(ds, new ApplianceIdentity("edge1", Clock.systemUTC().instant()), null,
-        new RoutingSubsystem(), Clock.systemUTC(), "test"), ds.openSession("alice", "cli", "test"));
+        new RoutingSubsystem(), new DataplaneService(c -> {
+          throw new IllegalStateException("this test runs no data plane");
+        }), Clock.systemUTC(), "test"), ds.openSession("alice", "cli", "test"));
   }
 
   private String error(String request) {

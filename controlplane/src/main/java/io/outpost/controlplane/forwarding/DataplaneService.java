@@ -1,0 +1,124 @@
+package io.outpost.controlplane.forwarding;
+
+import io.outpost.controlplane.apply.ApplyException;
+import io.outpost.controlplane.log.Log;
+import io.outpost.dataplane.pipeline.CounterTotals;
+import io.outpost.dataplane.port.PortException;
+import io.outpost.dataplane.runtime.Dataplane;
+import java.util.Optional;
+
+/**
+ * Owns the running data plane, if any: starts and stops instances as the configuration's ports
+ * and workers change, and programs the current one. It remembers the last programming so that
+ * an instance restarted on abort forwards exactly as before.
+ *
+ * <p>Called from the commit thread only (prepare, commit and abort are serialized by the
+ * datastore); readers such as the CLI see a consistent instance through {@link #current()}.
+ */
+public final class DataplaneService implements AutoCloseable {
+  private static final Log LOG = Log.get("dataplane");
+
+  private final DataplaneLauncher launcher;
+  private volatile Running running;
+  private volatile CounterTotals baseline;
+  private ForwardingPlan lastPlan;
+
+  /** An instance and the configuration it was started for. */
+  public record Running(Dataplane dataplane, DataplaneConfig config) {}
+
+  public DataplaneService(DataplaneLauncher launcher) {
+    this.launcher = launcher;
+  }
+
+  public Optional<Running> current() {
+    return Optional.ofNullable(running);
+  }
+
+  /**
+   * Stops the current instance (if any) and starts one for {@code next} (if not null). When the
+   * new one cannot start, the previous configuration is started again and the failure thrown.
+   */
+  void switchTo(DataplaneConfig previous, DataplaneConfig next) throws ApplyException {
+    stop();
+    if (next == null) {
+      return;
+    }
+    try {
+      start(next);
+    } catch (PortException | RuntimeException e) {
+      if (previous != null) {
+        restore(previous);
+      }
+      throw new ApplyException(next.path(), "cannot start the data plane: " + e.getMessage(), e);
+    }
+  }
+
+  /** Goes back to {@code previous} after an aborted change; failures are logged, not thrown. */
+  void restore(DataplaneConfig previous) {
+    stop();
+    if (previous == null) {
+      return;
+    }
+    try {
+      start(previous);
+    } catch (PortException | RuntimeException e) {
+      LOG.error("cannot restart the data plane of the running configuration", "error",
+          e.getMessage());
+    }
+  }
+
+  private void start(DataplaneConfig config) throws PortException {
+    Dataplane d = launcher.start(config);
+    baseline = null;
+    running = new Running(d, config);
+    LOG.info("data plane started", "ports", String.join(",", config.ports()), "workers",
+        config.workers());
+    if (lastPlan != null && lastPlan.ports().equals(config.ports())) {
+      lastPlan.programInto(d);
+    }
+  }
+
+  private void stop() {
+    Running r = running;
+    if (r != null) {
+      running = null;
+      r.dataplane().close();
+      LOG.info("data plane stopped", "ports", String.join(",", r.config().ports()));
+    }
+  }
+
+  /** Programs the running instance (which must be the one {@code plan} was made for). */
+  void program(ForwardingPlan plan) {
+    Running r = running;
+    if (r == null || !plan.ports().equals(r.config().ports())) {
+      throw new IllegalStateException("the plan is for ports " + plan.ports()
+          + ", the data plane runs " + (r == null ? "nothing" : r.config().ports()));
+    }
+    plan.programInto(r.dataplane());
+    lastPlan = plan;
+  }
+
+  /** The counters since the instance started or since {@link #clearCounters}; empty if none. */
+  public Optional<CounterTotals> counters() {
+    Running r = running;
+    if (r == null) {
+      return Optional.empty();
+    }
+    CounterTotals now = CounterTotals.sum(r.dataplane().workers(), r.config().ports().size());
+    CounterTotals base = baseline;
+    return Optional.of(base == null ? now : now.since(base));
+  }
+
+  /** Counts from zero again from now on, for {@code clear dataplane counters}. */
+  public void clearCounters() {
+    Running r = running;
+    if (r != null) {
+      baseline = CounterTotals.sum(r.dataplane().workers(), r.config().ports().size());
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

@@ -1,0 +1,106 @@
+package io.outpost.controlplane.forwarding;
+
+import inet.ipaddr.ipv4.IPv4Address;
+import inet.ipaddr.ipv6.IPv6Address;
+import io.outpost.dataplane.neighbor.Neighbor;
+import io.outpost.dataplane.pipeline.CounterTotals;
+import io.outpost.dataplane.pipeline.DropReason;
+import io.outpost.dataplane.runtime.Dataplane;
+import io.outpost.dataplane.tap.PortTakeover;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders the data plane's state for {@code show dataplane} and {@code show neighbors}. */
+public final class DataplaneStatus {
+  private static final String NOT_RUNNING = "The data plane is not running: configure"
+      + " 'dataplane port <interface>' to forward with it.\n";
+
+  private DataplaneStatus() {}
+
+  public static String render(DataplaneService service) {
+    var current = service.current();
+    var totals = service.counters();
+    if (current.isEmpty() || totals.isEmpty()) {
+      return NOT_RUNNING;
+    }
+    Dataplane d = current.get().dataplane();
+    DataplaneConfig config = current.get().config();
+    CounterTotals c = totals.get();
+    StringBuilder out = new StringBuilder();
+    out.append("Data plane: ").append(config.workers()).append(config.workers() == 1 ? " worker"
+        : " workers").append(", AF_PACKET rings (TPACKET_V2)\n\n");
+    out.append("%-10s %-14s %-17s %12s %12s %10s %10s%n".formatted("Port", "Device", "MAC",
+        "Rx packets", "Tx packets", "Punted", "Rx drops"));
+    List<PortTakeover.Taken> ports = d.ports();
+    for (int i = 0; i < ports.size(); i++) {
+      PortTakeover.Taken p = ports.get(i);
+      out.append("%-10s %-14s %-17s %12d %12d %10d %10d%n".formatted(p.port(), p.physical(),
+          mac(p.mac()), c.rxPackets()[i], c.txPackets()[i], c.punted()[i], c.rxDrops()[i]));
+    }
+    var tables = d.tables();
+    out.append("\nFIB: ").append(tables.fib4().size()).append(" IPv4 and ")
+        .append(tables.fib6().size()).append(" IPv6 routes (")
+        .append((tables.fib4().memoryBytes() + tables.fib6().memoryBytes()) / 1024)
+        .append(" KiB); ").append(d.routes().nextHops().size() - 1).append(" next-hop ids; ")
+        .append(tables.neighbors().entries().size()).append(" neighbors\n");
+    out.append("ICMP errors sent ").append(c.icmpErrorsSent()).append(", rate-limited ")
+        .append(c.icmpErrorsRateLimited()).append("; neighbor requests sent ")
+        .append(c.neighborRequestsSent()).append(", packets queued for resolution ")
+        .append(c.neighborQueued()).append('\n');
+    out.append("\nDrops: ").append(c.totalDrops()).append('\n');
+    for (DropReason r : DropReason.values()) {
+      long n = c.drops()[r.ordinal()];
+      if (n > 0) {
+        out.append("  %-28s %12d%n".formatted(r.label(), n));
+      }
+    }
+    return out.toString();
+  }
+
+  public static String neighbors(DataplaneService service) {
+    var current = service.current();
+    if (current.isEmpty()) {
+      return NOT_RUNNING;
+    }
+    Dataplane d = current.get().dataplane();
+    List<String> ports = current.get().config().ports();
+    long now = System.nanoTime();
+    StringBuilder out = new StringBuilder("%-40s %-17s %-10s %-11s %s%n".formatted("Address",
+        "MAC", "Interface", "State", "Age"));
+    List<Neighbor> entries = d.tables().neighbors().entries().stream()
+        .sorted(Comparator.comparingInt(Neighbor::family).thenComparing(DataplaneStatus::address))
+        .toList();
+    for (Neighbor n : entries) {
+      boolean known = n.usable() || n.state() == io.outpost.dataplane.neighbor.NeighborState.PROBE;
+      String iface = n.interfaceId() < ports.size() ? ports.get(n.interfaceId()) : "#" + n.interfaceId();
+      out.append("%-40s %-17s %-10s %-11s %ds%n".formatted(address(n), known ? mac(n.mac()) : "-",
+          iface, n.state().name().toLowerCase(Locale.ROOT),
+          Math.max(0, (now - n.changedAt()) / 1_000_000_000L)));
+    }
+    return out.toString();
+  }
+
+  private static String address(Neighbor n) {
+    if (n.family() == 4) {
+      return new IPv4Address(n.ipv4()).toCanonicalString();
+    }
+    byte[] b = new byte[16];
+    for (int i = 0; i < 8; i++) {
+      b[i] = (byte) (n.ipv6Hi() >>> (56 - 8 * i));
+      b[8 + i] = (byte) (n.ipv6Lo() >>> (56 - 8 * i));
+    }
+    return new IPv6Address(b).toCanonicalString();
+  }
+
+  static String mac(long mac) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 5; i >= 0; i--) {
+      s.append("%02x".formatted((mac >>> (8 * i)) & 0xff));
+      if (i > 0) {
+        s.append(':');
+      }
+    }
+    return s.toString();
+  }
+}

@@ -1,0 +1,194 @@
+package io.outpost.controlplane.forwarding;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.outpost.controlplane.testing.OutpostDaemon;
+import io.outpost.lab.ExecResult;
+import io.outpost.lab.Host;
+import io.outpost.lab.Lab;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The data plane driven by the real daemon through the CLI, in network namespaces:
+ *
+ * <pre>
+ *   h1 10.1.0.2 ── eth0 [ outpost ] eth1 ── h2 10.2.0.2 (router for 203.0.113.0/24, on its lo)
+ * </pre>
+ *
+ * The appliance's kernel never forwards (ip_forward 0); what crosses is Outpost's. Each test
+ * leaves the configuration as it found it; they run in order because they share one daemon.
+ */
+@Tag("lab")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DataplaneIT {
+  static Lab lab;
+  static Host h1;
+  static Host h2;
+  static Host appliance;
+  static OutpostDaemon daemon;
+
+  @BeforeAll
+  static void start() {
+    lab = Lab.create("dataplane");
+    h1 = lab.host("h1");
+    appliance = lab.host("outpost");
+    h2 = lab.host("h2");
+    lab.link(h1, "eth0", appliance, "eth0");
+    lab.link(appliance, "eth1", h2, "eth0");
+    h1.address("eth0", "10.1.0.2/24").address("eth0", "2001:db8:1::2/64")
+        .route("default", "10.1.0.1").route("default", "2001:db8:1::1");
+    h2.address("eth0", "10.2.0.2/24").address("eth0", "2001:db8:2::2/64")
+        .route("default", "10.2.0.1").route("default", "2001:db8:2::1");
+    h2.address("lo", "203.0.113.1/32");
+    appliance.sysctl("net.ipv4.ip_forward", "0").sysctl("net.ipv6.conf.all.forwarding", "0");
+    for (Host h : new Host[] {h1, h2}) {
+      // veth leaves TCP/UDP checksums to "hardware" that does not exist; see ForwardingLabTest
+      h.execOrThrow("ethtool", "-K", "eth0", "tx", "off");
+    }
+    daemon = OutpostDaemon.in(appliance, lab.workDir().resolve("state")).start();
+    ExecResult r = ok(daemon.cli("configure;"
+        + " set interfaces interface eth0 ipv4 address 10.1.0.1/24;"
+        + " set interfaces interface eth0 ipv6 address 2001:db8:1::1/64;"
+        + " set interfaces interface eth1 ipv4 address 10.2.0.1/24;"
+        + " set interfaces interface eth1 ipv6 address 2001:db8:2::1/64;"
+        + " set routing static route 203.0.113.0/24 next-hop 10.2.0.2;"
+        + " set dataplane port eth0; set dataplane port eth1; commit"));
+    assertTrue(r.stdout().contains("the data plane starts on eth0, eth1"), r.stdout());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (daemon != null) {
+      daemon.close();
+    }
+    if (lab != null) {
+      lab.close();
+    }
+  }
+
+  static ExecResult ok(ExecResult r) {
+    assertEquals(0, r.exitCode(), r.toString());
+    return r;
+  }
+
+  static boolean reaches(Host from, String address) throws InterruptedException {
+    for (int i = 0; i < 8; i++) {
+      if (from.exec("ping", "-c", "1", "-W", "1", address).ok()) {
+        return true;
+      }
+      Thread.sleep(250);
+    }
+    return false;
+  }
+
+  @Test
+  @Order(1)
+  void connectedAndStaticRoutesForwardThroughTheDataPlane() throws Exception {
+    assertTrue(appliance.execOrThrow("ip", "link", "show").stdout().contains("phy-eth0"),
+        "the ports are taken over");
+    assertTrue(reaches(h1, "10.2.0.2"), "connected, IPv4");
+    assertTrue(reaches(h1, "2001:db8:2::2"), "connected, IPv6");
+    assertTrue(reaches(h1, "203.0.113.1"), "static via a gateway");
+    assertTrue(reaches(h1, "10.1.0.1"), "the appliance itself, through its mirror");
+    String show = ok(daemon.cli("show dataplane")).stdout();
+    assertTrue(show.matches("(?s).*\\neth1\\s+phy-eth1\\s+\\S+\\s+\\d+\\s+[1-9]\\d*\\s.*"), show);
+    String neighbors = ok(daemon.cli("show neighbors")).stdout();
+    assertTrue(neighbors.matches("(?s).*10\\.2\\.0\\.2\\s+([0-9a-f]{2}:){5}[0-9a-f]{2}\\s+eth1\\s+"
+        + "(reachable|stale|probe)\\s.*"), neighbors);
+  }
+
+  @Test
+  @Order(2)
+  void tcpCrossesBothWaysWithIperf3() throws Exception {
+    // iperf3 runs for 2 s each way (-t 2): time-bounded, and the test's own timeout stops it.
+    for (String direction : new String[] {"", "-R"}) {
+      var server = h2.spawn("iperf3-server" + direction, "iperf3", "-s", "-1", "-p", "5201");
+      Thread.sleep(500);
+      java.util.List<String> client = new java.util.ArrayList<>(java.util.List.of("iperf3", "-c",
+          "10.2.0.2", "-p", "5201", "-t", "2", "-J"));
+      if (!direction.isEmpty()) {
+        client.add(direction);
+      }
+      ExecResult r = h1.exec(Duration.ofSeconds(60), client.toArray(String[]::new));
+      assertEquals(0, r.exitCode(), r.toString());
+      var received = java.util.regex.Pattern.compile(
+          "\"sum_received\":\\s*\\{[^}]*\"bytes\":\\s*(\\d+)").matcher(r.stdout());
+      assertTrue(received.find(), r.stdout());
+      // The server's count stops at the end of the test, before the last segments in flight,
+      // so it is compared with a floor rather than with what was sent: 10 MiB in 2 s is far
+      // below what a working path carries and far above what a stalled one does.
+      long bytes = Long.parseLong(received.group(1));
+      assertTrue(bytes > 10L << 20, (direction.isEmpty() ? "h1 to h2" : "h2 to h1") + ": "
+          + bytes + " bytes in 2 s");
+      server.terminate(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aCommitReroutesAndRollbackRestores() throws Exception {
+    ok(daemon.cli("configure; delete routing static route 203.0.113.0/24;"
+        + " set routing static route 203.0.113.0/24 blackhole; commit comment blackhole"));
+    assertFalse(h1.exec("ping", "-c", "2", "-W", "1", "203.0.113.1").ok(), "blackholed");
+    assertTrue(ok(daemon.cli("show dataplane")).stdout().matches("(?s).*blackhole\\s+[1-9].*"));
+    ok(daemon.cli("configure; set routing static route 203.0.113.0/24 reject; commit"));
+    ExecResult rejected = h1.exec("ping", "-c", "1", "-W", "2", "203.0.113.1");
+    assertFalse(rejected.ok());
+    assertTrue(rejected.stdout().contains("Packet filtered")
+        || rejected.stdout().contains("Communication prohibited"), "ICMP administratively"
+        + " prohibited from the reject route: " + rejected);
+    ok(daemon.cli("configure; rollback 2; commit comment restore"));
+    assertTrue(reaches(h1, "203.0.113.1"), "forwarding again after the rollback");
+  }
+
+  @Test
+  @Order(4)
+  void aMissingPortIsRefusedWithThePathAndNothingChanges() throws Exception {
+    ExecResult r = daemon.cli("configure; set interfaces interface eth7;"
+        + " set dataplane port eth7; commit");
+    assertNotEquals(0, r.exitCode());
+    assertTrue(r.stderr().contains("dataplane") && r.stderr().contains("eth7"), r.toString());
+    assertTrue(reaches(h1, "10.2.0.2"), "the running data plane still forwards");
+    assertFalse(ok(daemon.cli("show configuration dataplane")).stdout().contains("eth7"));
+  }
+
+  @Test
+  @Order(5)
+  void aNeighborThatDoesNotAnswerMakesTheHostUnreachable() throws Exception {
+    // Nobody has 10.2.0.77: the data plane queues the packet, sends three ARP requests a second
+    // apart, marks the neighbor failed and answers with ICMP host unreachable, as a kernel does.
+    ExecResult r = h1.exec(Duration.ofSeconds(30), "ping", "-c", "1", "-W", "8", "10.2.0.77");
+    assertTrue(r.stdout().contains("Destination Host Unreachable"), r.toString());
+    assertTrue(ok(daemon.cli("show neighbors")).stdout()
+        .matches("(?s).*10\\.2\\.0\\.77\\s+-\\s+eth1\\s+failed\\s.*"));
+  }
+
+  @Test
+  @Order(6)
+  void removingTheDataPlaneGivesThePortsBack() throws Exception {
+    ExecResult r = ok(daemon.cli("configure; delete dataplane; commit"));
+    assertTrue(r.stdout().contains("the data plane stops"), r.stdout());
+    String links = appliance.execOrThrow("ip", "link", "show").stdout();
+    assertFalse(links.contains("phy-eth0"), links);
+    assertTrue(appliance.execOrThrow("ip", "-o", "addr", "show", "dev", "eth0").stdout()
+        .contains("10.1.0.1/24"), "the device has its configured address again");
+    assertFalse(h1.exec("ping", "-c", "1", "-W", "1", "10.2.0.2").ok(),
+        "nothing forwards: the kernel does not");
+    assertTrue(reaches(h1, "10.1.0.1"), "the appliance answers on the device itself");
+    assertTrue(ok(daemon.cli("show dataplane")).stdout().contains("not running"));
+    ok(daemon.cli("configure; rollback 1; commit"));
+    assertTrue(reaches(h1, "10.2.0.2"), () -> "and forwards again once it is back\n"
+        + daemon.cli("show dataplane; show neighbors").stdout()
+        + appliance.exec("ip", "addr").stdout());
+  }
+}
