@@ -22,10 +22,11 @@ import java.util.concurrent.CountDownLatch;
  *   h1 (192.0.2.10) ── eth0 [ outpost ] eth1 ── h2 (198.51.100.10)
  * </pre>
  *
- * <p>Until the data plane exists the appliance does not forward, and the demo says so: the
- * appliance's kernel has forwarding switched off on purpose, so nothing is dressed up as
- * Outpost's forwarding. With {@code --check} it walks through the demo itself — pings, the CLI,
- * a commit and a rollback — and exits non-zero if anything is not as it says; the tests run that.
+ * <p>The appliance's kernel has forwarding switched off on purpose: what crosses from h1 to h2
+ * is forwarded by Outpost's data plane, which owns eth0 and eth1 (the kernel sees their TAP
+ * mirrors). With {@code --check} it walks through the demo itself — pings through and to the
+ * appliance, the CLI, a commit and a rollback — and exits non-zero if anything is not as it
+ * says; the tests run that.
  */
 public final class Demo {
   private final Path home;
@@ -58,8 +59,10 @@ public final class Demo {
       Host h2 = lab.host("h2");
       lab.link(h1, "eth0", appliance, "eth0");
       lab.link(appliance, "eth1", h2, "eth0");
-      h1.address("eth0", "192.0.2.10/24").address("eth0", "2001:db8:1::10/64").route("default", "192.0.2.1");
-      h2.address("eth0", "198.51.100.10/24").address("eth0", "2001:db8:2::10/64").route("default", "198.51.100.1");
+      h1.address("eth0", "192.0.2.10/24").address("eth0", "2001:db8:1::10/64").route("default", "192.0.2.1")
+          .route("default", "2001:db8:1::1");
+      h2.address("eth0", "198.51.100.10/24").address("eth0", "2001:db8:2::10/64").route("default", "198.51.100.1")
+          .route("default", "2001:db8:2::1");
       // No kernel forwarding dressed up as the appliance's: forwarding is the data plane's job.
       appliance.sysctl("net.ipv4.ip_forward", "0").sysctl("net.ipv6.conf.all.forwarding", "0");
 
@@ -76,8 +79,9 @@ public final class Demo {
       expect("h1 reaches the appliance's own address 192.0.2.1", reaches(h1, "192.0.2.1"));
       // IPv6 addresses pass duplicate address detection first (about a second), as on any router.
       expect("h2 reaches the appliance's own address 2001:db8:2::1", reaches(h2, "2001:db8:2::1"));
-      expect("h1 does not reach h2 yet: nothing forwards until the data plane lands",
-          !h1.exec("ping", "-c", "1", "-W", "1", "198.51.100.10").ok());
+      expect("h1 reaches h2 through Outpost's data plane (the appliance's kernel does not forward)",
+          reaches(h1, "198.51.100.10"));
+      expect("and over IPv6", reaches(h1, "2001:db8:2::10"));
 
       if (check) {
         walkThrough(h1, socket);
@@ -109,6 +113,11 @@ public final class Demo {
     expect("after the rollback 192.0.2.2 is gone", !h1.exec("ping", "-c", "1", "-W", "1", "192.0.2.2").ok());
     expect("show system commit lists both commits",
         cli(socket, "show system commit").stdout().matches("(?s).*undo.*second address.*"));
+    String dataplane = cli(socket, "show dataplane").stdout();
+    expect("show dataplane counts the packets forwarded out of eth1",
+        dataplane.matches("(?s).*\\neth1\\s+phy-eth1\\s+\\S+\\s+\\d+\\s+[1-9]\\d*\\s.*"));
+    expect("show neighbors lists h2, resolved by the data plane",
+        cli(socket, "show neighbors").stdout().matches("(?s).*198\\.51\\.100\\.10\\s+\\S+\\s+eth1\\s.*"));
   }
 
   /** Whether {@code host} gets an answer from {@code address} within five tries. */
@@ -162,6 +171,8 @@ public final class Demo {
             show interfaces
             show configuration
             show route
+            show dataplane          ports, counters, drops by reason
+            show neighbors          what the data plane resolved by ARP and ND
             configure
             set interfaces interface eth0 ipv4 address 192.0.2.2/24
             show | compare
@@ -173,12 +184,12 @@ public final class Demo {
 
         From the hosts:
             ip netns exec %s ping 192.0.2.1        the appliance answers
-            ip netns exec %s ping 198.51.100.10    h2 does not answer yet: forwarding arrives
-                                                                with the data plane; nothing here fakes it
+            ip netns exec %s ping 198.51.100.10    h2 answers: Outpost's data plane forwards
+            ip netns exec %s traceroute -n 198.51.100.10
 
         Daemon log: %s
         Ctrl-C stops the daemon and removes the namespaces.
-        """, lab.runId(), bin, socket, h1.netns(), h1.netns(), daemonLog);
+        """, lab.runId(), bin, socket, h1.netns(), h1.netns(), h1.netns(), daemonLog);
     System.out.flush();
   }
 }
