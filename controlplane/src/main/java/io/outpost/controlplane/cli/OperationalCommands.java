@@ -44,6 +44,7 @@ final class OperationalCommands {
                 Command.leaf("sessions", "Show management sessions and configuration locks",
                     OperationalCommands::showSessions)),
             Command.leaf("version", "Show the software version", OperationalCommands::showVersion)),
+        CaptureCommand.command(),
         Command.group("clear", "Reset operational state",
             Command.group("dataplane", "Reset data-plane state",
                 Command.leaf("counters", "Count the data plane's packets and drops from zero",

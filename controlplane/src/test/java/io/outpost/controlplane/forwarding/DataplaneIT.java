@@ -191,4 +191,30 @@ class DataplaneIT {
         + daemon.cli("show dataplane; show neighbors").stdout()
         + appliance.exec("ip", "addr").stdout());
   }
+
+  @Test
+  @Order(7)
+  void captureWritesWhatThePortReceivesAndTsharkReadsIt() throws Exception {
+    java.nio.file.Path file = lab.workDir().resolve("icmp.pcap");
+    var capture = java.util.concurrent.CompletableFuture.supplyAsync(() -> daemon.cli(
+        "capture interface eth0 count 3 filter \"icmp and dst host 10.2.0.2\" seconds 20 file "
+        + file));
+    Thread.sleep(1500); // libpcap opens the device
+    h1.exec("ping", "-c", "5", "-i", "0.2", "-W", "1", "10.2.0.2");
+    ExecResult r = ok(capture.get(30, java.util.concurrent.TimeUnit.SECONDS));
+    assertTrue(r.stdout().contains("3 packets from phy-eth0 written to " + file), r.stdout());
+    ExecResult fields = ok(OutpostDaemon.run(java.util.List.of("tshark", "-r", file.toString(),
+        "-T", "fields", "-e", "ip.dst", "-e", "icmp.type")));
+    assertEquals(java.util.List.of("10.2.0.2\t8", "10.2.0.2\t8", "10.2.0.2\t8"),
+        fields.stdout().lines().toList(), fields.toString());
+    ExecResult decoded = ok(OutpostDaemon.run(java.util.List.of("tshark", "-r", file.toString(),
+        "-V")));
+    assertFalse(decoded.stdout().contains("Malformed"), decoded.stdout());
+
+    ExecResult bad = daemon.cli("capture interface eth0 filter \"icmp and and\" count 1");
+    assertNotEquals(0, bad.exitCode());
+    assertTrue(bad.stderr().contains("filter \"icmp and and\""), bad.toString());
+    ExecResult outside = daemon.cli("capture interface eth0 count 1 file /etc/x.pcap");
+    assertTrue(outside.stderr().contains("must be under /var/tmp or /tmp"), outside.toString());
+  }
 }
