@@ -3,6 +3,7 @@ package io.outpost.controlplane.forwarding;
 import inet.ipaddr.ipv4.IPv4Address;
 import inet.ipaddr.ipv6.IPv6Address;
 import io.outpost.dataplane.neighbor.Neighbor;
+import io.outpost.dataplane.neighbor.NeighborState;
 import io.outpost.dataplane.pipeline.CounterTotals;
 import io.outpost.dataplane.pipeline.DropReason;
 import io.outpost.dataplane.runtime.Dataplane;
@@ -72,7 +73,7 @@ public final class DataplaneStatus {
         .sorted(Comparator.comparingInt(Neighbor::family).thenComparing(DataplaneStatus::address))
         .toList();
     for (Neighbor n : entries) {
-      boolean known = n.usable() || n.state() == io.outpost.dataplane.neighbor.NeighborState.PROBE;
+      boolean known = n.usable() || n.state() == NeighborState.PROBE;
       String iface = n.interfaceId() < ports.size() ? ports.get(n.interfaceId()) : "#" + n.interfaceId();
       out.append("%-40s %-17s %-10s %-11s %ds%n".formatted(address(n), known ? mac(n.mac()) : "-",
           iface, n.state().name().toLowerCase(Locale.ROOT),

@@ -13,6 +13,7 @@ import io.outpost.dataplane.table.NextHop;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -23,19 +24,18 @@ import java.util.Map;
  *
  * <p>A pure function of the configuration, so prepare can compute it in full and commit only
  * hands it over. Routes out of interfaces that are not ports (a management interface the kernel
- * keeps) are left to the kernel and listed in {@link #notForwarded()}.
+ * keeps) are not the data plane's and are left out.
  *
  * @param ports the port names, in index order
  * @param interfaces per port: the interface's configuration, or null when it has none
  */
 public record ForwardingPlan(List<String> ports, List<InterfaceConfig> interfaces,
-    List<FibRoute> routes, List<String> notForwarded) {
+    List<FibRoute> routes) {
 
   public ForwardingPlan {
     ports = List.copyOf(ports);
-    interfaces = java.util.Collections.unmodifiableList(new ArrayList<>(interfaces));
+    interfaces = Collections.unmodifiableList(new ArrayList<>(interfaces)); // nulls allowed
     routes = List.copyOf(routes);
-    notForwarded = List.copyOf(notForwarded);
   }
 
   public static ForwardingPlan of(ConfigTree config, Rib rib, DataplaneConfig dataplane) {
@@ -46,18 +46,10 @@ public record ForwardingPlan(List<String> ports, List<InterfaceConfig> interface
       interfaces.add(all.get(port));
     }
     List<FibRoute> routes = new ArrayList<>();
-    List<String> notForwarded = new ArrayList<>();
     for (Rib.Entry e : rib.entries()) {
-      e.selected().ifPresent(c -> {
-        FibRoute r = translate(e.prefix(), c, ports);
-        if (r == null) {
-          notForwarded.add(e.prefix().toCanonicalString());
-        } else {
-          routes.add(r);
-        }
-      });
+      e.selected().map(c -> translate(e.prefix(), c, ports)).ifPresent(routes::add);
     }
-    return new ForwardingPlan(ports, interfaces, routes, notForwarded);
+    return new ForwardingPlan(ports, interfaces, routes);
   }
 
   private static FibRoute translate(IPAddress prefix, Rib.Candidate c, List<String> ports) {

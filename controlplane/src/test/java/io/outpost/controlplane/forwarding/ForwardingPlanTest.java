@@ -1,0 +1,81 @@
+package io.outpost.controlplane.forwarding;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.outpost.controlplane.config.ConfigJson;
+import io.outpost.controlplane.config.ConfigTree;
+import io.outpost.controlplane.config.OutpostModules;
+import io.outpost.controlplane.routing.RoutingSubsystem;
+import io.outpost.dataplane.runtime.FibRoute;
+import io.outpost.dataplane.table.NextHop;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ForwardingPlanTest {
+  private static final String CONFIG = """
+      {
+        "outpost-interfaces:interfaces": {"interface": [
+          {"name": "eth0", "mtu": 9000, "ipv4": {"address": [{"ip": "10.1.0.1/24"}]}},
+          {"name": "eth1", "ipv4": {"address": [{"ip": "10.2.0.1/24"}]},
+           "ipv6": {"address": [{"ip": "2001:db8:2::1/64"}]}},
+          {"name": "mgmt0", "ipv4": {"address": [{"ip": "192.168.0.1/24"}]}}]},
+        "outpost-routing:routing": {"static": {"route": [
+          {"prefix": "198.51.100.0/24", "next-hop": [{"address": "10.2.0.9"}]},
+          {"prefix": "203.0.113.0/24", "next-hop": [{"address": "198.51.100.7"}]},
+          {"prefix": "100.64.0.0/10", "next-hop": [{"address": "10.1.0.9"}, {"address": "10.2.0.9"}]},
+          {"prefix": "172.16.0.0/12", "next-hop": [{"address": "192.168.0.254"}]},
+          {"prefix": "192.0.2.0/24", "blackhole": [null]}]}},
+        "outpost-dataplane:dataplane": {"port": ["eth0", "eth1"]}
+      }
+      """;
+
+  private final ConfigTree config = ConfigJson.read(OutpostModules.schema(), CONFIG);
+  private final ForwardingPlan plan = ForwardingPlan.of(config, RoutingSubsystem.ribOf(config),
+      DataplaneConfig.read(config).orElseThrow());
+
+  ForwardingPlanTest() throws Exception {}
+
+  private FibRoute route(int prefix, int length) {
+    return plan.routes().stream().filter(r -> !r.ipv6() && r.hi() == (prefix & 0xffff_ffffL)
+        && r.length() == length).findFirst().orElse(null);
+  }
+
+  @Test
+  void interfacesArePortsInOrderWithTheirConfiguration() {
+    assertEquals(List.of("eth0", "eth1"), plan.ports());
+    assertEquals(9000, plan.interfaces().get(0).mtu());
+    assertEquals("eth1", plan.interfaces().get(1).name());
+  }
+
+  @Test
+  void connectedRoutesGoOutOfTheirPortWithNoGateway() {
+    assertEquals(List.of(new FibRoute.Gateway(1, 0, 0)), route(0x0a_02_00_00, 24).gateways());
+    FibRoute v6 = plan.routes().stream().filter(FibRoute::ipv6).findFirst().orElseThrow();
+    assertEquals(0x2001_0db8_0002_0000L, v6.hi());
+    assertEquals(64, v6.length());
+  }
+
+  @Test
+  void recursiveGatewaysResolveToTheOnLinkNeighbor() {
+    FibRoute.Gateway direct = FibRoute.Gateway.ipv4(1, 0x0a_02_00_09);
+    assertEquals(List.of(direct), route(0xc6_33_64_00, 24).gateways());
+    assertEquals(List.of(direct), route(0xcb_00_71_00, 24).gateways(),
+        "203.0.113.0/24 via 198.51.100.7, itself via 10.2.0.9 on eth1");
+  }
+
+  @Test
+  void severalGatewaysMakeAnEcmpRouteAndDropsStayDrops() {
+    FibRoute ecmp = route(0x64_40_00_00, 10);
+    assertEquals(NextHop.Kind.ECMP, ecmp.kind());
+    assertEquals(List.of(FibRoute.Gateway.ipv4(0, 0x0a_01_00_09),
+        FibRoute.Gateway.ipv4(1, 0x0a_02_00_09)), ecmp.gateways());
+    assertEquals(NextHop.Kind.BLACKHOLE, route(0xc0_00_02_00, 24).kind());
+  }
+
+  @Test
+  void routesOutOfInterfacesThatAreNotPortsAreLeftToTheKernel() {
+    assertNull(route(0xc0_a8_00_00, 24), "mgmt0's connected route");
+    assertNull(route(0xac_10_00_00, 12), "a static route via mgmt0");
+  }
+}
