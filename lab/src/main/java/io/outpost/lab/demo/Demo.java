@@ -63,6 +63,11 @@ public final class Demo {
           .route("default", "2001:db8:1::1");
       h2.address("eth0", "198.51.100.10/24").address("eth0", "2001:db8:2::10/64").route("default", "198.51.100.1")
           .route("default", "2001:db8:2::1");
+      for (Host h : List.of(h1, h2)) {
+        // veth leaves TCP/UDP checksums (and TSO) to hardware that does not exist; a real NIC
+        // would finish them, the data plane does not (docs/dataplane.md, "veth and checksum offload")
+        h.execOrThrow("ethtool", "-K", "eth0", "tx", "off");
+      }
       // No kernel forwarding dressed up as the appliance's: forwarding is the data plane's job.
       appliance.sysctl("net.ipv4.ip_forward", "0").sysctl("net.ipv6.conf.all.forwarding", "0");
 
@@ -82,6 +87,9 @@ public final class Demo {
       expect("h1 reaches h2 through Outpost's data plane (the appliance's kernel does not forward)",
           reaches(h1, "198.51.100.10"));
       expect("and over IPv6", reaches(h1, "2001:db8:2::10"));
+      expect("traceroute from h1 shows the appliance, then h2", h1.exec("traceroute", "-n", "-q", "1",
+          "-w", "2", "-m", "3", "198.51.100.10").stdout()
+          .matches("(?s).*\\n\\s*1\\s+192\\.0\\.2\\.1\\s.*\\n\\s*2\\s+198\\.51\\.100\\.10\\s.*"));
 
       if (check) {
         walkThrough(h1, socket);
