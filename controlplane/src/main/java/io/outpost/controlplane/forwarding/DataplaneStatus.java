@@ -3,11 +3,13 @@ package io.outpost.controlplane.forwarding;
 import inet.ipaddr.ipv4.IPv4Address;
 import inet.ipaddr.ipv6.IPv6Address;
 import io.outpost.dataplane.neighbor.Neighbor;
+import io.outpost.dataplane.packet.Ethernet;
 import io.outpost.dataplane.neighbor.NeighborState;
 import io.outpost.dataplane.pipeline.CounterTotals;
 import io.outpost.dataplane.pipeline.DropReason;
 import io.outpost.dataplane.runtime.Dataplane;
 import io.outpost.dataplane.tap.PortTakeover;
+import java.nio.ByteBuffer;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +39,7 @@ public final class DataplaneStatus {
     for (int i = 0; i < ports.size(); i++) {
       PortTakeover.Taken p = ports.get(i);
       out.append("%-10s %-14s %-17s %12d %12d %10d %10d%n".formatted(p.port(), p.physical(),
-          mac(p.mac()), c.rxPackets()[i], c.txPackets()[i], c.punted()[i], c.rxDrops()[i]));
+          Ethernet.format(p.mac()), c.rxPackets()[i], c.txPackets()[i], c.punted()[i], c.rxDrops()[i]));
     }
     var tables = d.tables();
     out.append("\nFIB: ").append(tables.fib4().size()).append(" IPv4 and ")
@@ -75,7 +77,7 @@ public final class DataplaneStatus {
     for (Neighbor n : entries) {
       boolean known = n.usable() || n.state() == NeighborState.PROBE;
       String iface = n.interfaceId() < ports.size() ? ports.get(n.interfaceId()) : "#" + n.interfaceId();
-      out.append("%-40s %-17s %-10s %-11s %ds%n".formatted(address(n), known ? mac(n.mac()) : "-",
+      out.append("%-40s %-17s %-10s %-11s %ds%n".formatted(address(n), known ? Ethernet.format(n.mac()) : "-",
           iface, n.state().name().toLowerCase(Locale.ROOT),
           Math.max(0, (now - n.changedAt()) / 1_000_000_000L)));
     }
@@ -86,22 +88,7 @@ public final class DataplaneStatus {
     if (n.family() == 4) {
       return new IPv4Address(n.ipv4()).toCanonicalString();
     }
-    byte[] b = new byte[16];
-    for (int i = 0; i < 8; i++) {
-      b[i] = (byte) (n.ipv6Hi() >>> (56 - 8 * i));
-      b[8 + i] = (byte) (n.ipv6Lo() >>> (56 - 8 * i));
-    }
+    byte[] b = ByteBuffer.allocate(16).putLong(n.ipv6Hi()).putLong(n.ipv6Lo()).array();
     return new IPv6Address(b).toCanonicalString();
-  }
-
-  static String mac(long mac) {
-    StringBuilder s = new StringBuilder();
-    for (int i = 5; i >= 0; i--) {
-      s.append("%02x".formatted((mac >>> (8 * i)) & 0xff));
-      if (i > 0) {
-        s.append(':');
-      }
-    }
-    return s.toString();
   }
 }

@@ -54,7 +54,7 @@ public record ForwardingPlan(List<String> ports, List<InterfaceConfig> interface
 
   private static FibRoute translate(IPAddress prefix, Rib.Candidate c, List<String> ports) {
     boolean v6 = prefix.isIPv6();
-    long[] p = words(prefix.getLower());
+    long[] p = words(prefix.getLower().getBytes());
     int length = prefix.getNetworkPrefixLength();
     Route r = c.route();
     List<FibRoute.Gateway> gateways = new ArrayList<>();
@@ -75,7 +75,7 @@ public record ForwardingPlan(List<String> ports, List<InterfaceConfig> interface
         for (Rib.Resolved res : c.resolved()) {
           int port = res.interfaceName() == null ? -1 : ports.indexOf(res.interfaceName());
           if (port >= 0) {
-            long[] gw = words(res.neighbor());
+            long[] gw = words(res.neighbor().getBytes());
             FibRoute.Gateway g = new FibRoute.Gateway(port, gw[0], gw[1]);
             if (!gateways.contains(g)) {
               gateways.add(g);
@@ -91,9 +91,8 @@ public record ForwardingPlan(List<String> ports, List<InterfaceConfig> interface
         gateways.size() > 1 ? NextHop.Kind.ECMP : NextHop.Kind.FORWARD, gateways);
   }
 
-  /** An address as FibRoute keeps it: IPv4 in the low half of the first word. */
-  private static long[] words(IPAddress a) {
-    byte[] b = a.getBytes();
+  /** An address's bytes as FibRoute keeps them: IPv4 in the low half of the first word. */
+  private static long[] words(byte[] b) {
     if (b.length == 4) {
       return new long[] {ByteBuffer.wrap(b).getInt() & 0xffff_ffffL, 0};
     }
@@ -119,15 +118,15 @@ public record ForwardingPlan(List<String> ports, List<InterfaceConfig> interface
     int[] v4Addresses = new int[v4.size()];
     int[] v4Lengths = new int[v4.size()];
     for (int i = 0; i < v4.size(); i++) {
-      v4Addresses[i] = ByteBuffer.wrap(v4.get(i).address().getAddress()).getInt();
+      v4Addresses[i] = (int) words(v4.get(i).address().getAddress())[0];
       v4Lengths[i] = v4.get(i).prefixLength();
     }
     long[] v6Addresses = new long[2 * v6.size()];
     int[] v6Lengths = new int[v6.size()];
     for (int i = 0; i < v6.size(); i++) {
-      ByteBuffer b = ByteBuffer.wrap(v6.get(i).address().getAddress());
-      v6Addresses[2 * i] = b.getLong();
-      v6Addresses[2 * i + 1] = b.getLong();
+      long[] w = words(v6.get(i).address().getAddress());
+      v6Addresses[2 * i] = w[0];
+      v6Addresses[2 * i + 1] = w[1];
       v6Lengths[i] = v6.get(i).prefixLength();
     }
     return new L3Interface(id, name, id, 0, mac, c == null ? 1500 : c.mtu(), v4Addresses,

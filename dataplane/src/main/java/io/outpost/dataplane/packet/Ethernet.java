@@ -96,4 +96,18 @@ public final class Ethernet {
     }
     return value;
   }
+
+  /** Formats the low 48 bits of {@code mac} as "aa:bb:cc:dd:ee:ff", the inverse of {@link #parse}. */
+  public static String format(long mac) {
+    return java.util.HexFormat.ofDelimiter(":").formatHex(bytes(mac));
+  }
+
+  /** The low 48 bits of {@code mac} as 6 bytes, first on the wire first (as netlink takes it). */
+  public static byte[] bytes(long mac) {
+    byte[] bytes = new byte[6];
+    for (int i = 0; i < 6; i++) {
+      bytes[i] = (byte) (mac >>> (40 - 8 * i));
+    }
+    return bytes;
+  }
 }

@@ -44,29 +44,9 @@ final class IpForward {
       seen++;
       long ip = v.l3[i];
       L3Interface in = t.interfaceAt(v.ifIn[i]);
-      NextHop nh = t.nextHop(v.nextHop[i]);
-      if (nh != null && nh.kind() == NextHop.Kind.ECMP) {
-        int[] members = nh.members();
-        nh = t.nextHop(members[FlowHash.ipv4(s, ip, v.l3Length[i]) % members.length]);
-      }
+      NextHop nh = forwardingNextHop(v, i, t, in, false, now);
       if (nh == null) {
-        icmp.ipv4(s, v.frame(i), ip, in, Icmp.V4_DEST_UNREACHABLE, Icmp.V4_NET_UNREACHABLE, 0,
-            now);
-        Drops.drop(v, i, DropReason.NO_ROUTE, counters);
         continue;
-      }
-      switch (nh.kind()) {
-        case BLACKHOLE -> {
-          Drops.drop(v, i, DropReason.BLACKHOLE, counters);
-          continue;
-        }
-        case REJECT -> {
-          icmp.ipv4(s, v.frame(i), ip, in, Icmp.V4_DEST_UNREACHABLE, Icmp.V4_ADMIN_PROHIBITED, 0,
-              now);
-          Drops.drop(v, i, DropReason.REJECT, counters);
-          continue;
-        }
-        default -> { }
       }
       L3Interface out = t.interfaceAt(nh.interfaceId());
       if (v.l3Length[i] > out.mtu()) {
@@ -81,21 +61,11 @@ final class IpForward {
       Neighbor neighbor = neighbors.find4(out.id(), gateway);
       long mac = neighbor == null ? -1 : neighbor.usableMac();
       if (mac < 0) {
-        neighbor = neighbors.resolve4(out.id(), gateway, now);
-        if (neighbor.state() == NeighborState.FAILED) {
-          icmp.ipv4(s, v.frame(i), ip, in, Icmp.V4_DEST_UNREACHABLE, Icmp.V4_HOST_UNREACHABLE,
-              0, now);
-          Drops.drop(v, i, DropReason.NEIGHBOR_FAILED, counters);
-        } else {
-          wait(v, i, neighbor, out, now);
-        }
+        unresolved(v, i, neighbors.resolve4(out.id(), gateway, now), in, out, false, now);
         continue;
       }
-      neighbor.touch(now);
       Ipv4.decrementTtl(s, ip);
-      v.ifOut[i] = out.id();
-      v.dstMac[i] = mac;
-      v.next[i] = Arc.OUTPUT;
+      toOutput(v, i, neighbor, out, mac, now);
     }
     counters.stage(Stage.IPV4_FORWARD, seen);
   }
@@ -111,28 +81,9 @@ final class IpForward {
       seen++;
       long ip = v.l3[i];
       L3Interface in = t.interfaceAt(v.ifIn[i]);
-      NextHop nh = t.nextHop(v.nextHop[i]);
-      if (nh != null && nh.kind() == NextHop.Kind.ECMP) {
-        int[] members = nh.members();
-        nh = t.nextHop(members[FlowHash.ipv6(s, ip, v.l3Length[i]) % members.length]);
-      }
+      NextHop nh = forwardingNextHop(v, i, t, in, true, now);
       if (nh == null) {
-        icmp.ipv6(s, v.frame(i), ip, in, Icmp.V6_DEST_UNREACHABLE, Icmp.V6_NO_ROUTE, 0, now);
-        Drops.drop(v, i, DropReason.NO_ROUTE, counters);
         continue;
-      }
-      switch (nh.kind()) {
-        case BLACKHOLE -> {
-          Drops.drop(v, i, DropReason.BLACKHOLE, counters);
-          continue;
-        }
-        case REJECT -> {
-          icmp.ipv6(s, v.frame(i), ip, in, Icmp.V6_DEST_UNREACHABLE, Icmp.V6_REJECT_ROUTE, 0,
-              now);
-          Drops.drop(v, i, DropReason.REJECT, counters);
-          continue;
-        }
-        default -> { }
       }
       L3Interface out = t.interfaceAt(nh.interfaceId());
       if (v.l3Length[i] > out.mtu()) {
@@ -146,23 +97,81 @@ final class IpForward {
       Neighbor neighbor = neighbors.find6(out.id(), hi, lo);
       long mac = neighbor == null ? -1 : neighbor.usableMac();
       if (mac < 0) {
-        neighbor = neighbors.resolve6(out.id(), hi, lo, now);
-        if (neighbor.state() == NeighborState.FAILED) {
-          icmp.ipv6(s, v.frame(i), ip, in, Icmp.V6_DEST_UNREACHABLE, Icmp.V6_ADDRESS_UNREACHABLE,
-              0, now);
-          Drops.drop(v, i, DropReason.NEIGHBOR_FAILED, counters);
-        } else {
-          wait(v, i, neighbor, out, now);
-        }
+        unresolved(v, i, neighbors.resolve6(out.id(), hi, lo, now), in, out, true, now);
         continue;
       }
-      neighbor.touch(now);
       Ipv6.hopLimit(s, ip, Ipv6.hopLimit(s, ip) - 1);
-      v.ifOut[i] = out.id();
-      v.dstMac[i] = mac;
-      v.next[i] = Arc.OUTPUT;
+      toOutput(v, i, neighbor, out, mac, now);
     }
     counters.stage(Stage.IPV6_FORWARD, seen);
+  }
+
+  /**
+   * The next hop that forwards frame {@code i}: the route's, or for ECMP the member its flow
+   * hashes to. Null when the frame ends here — no route (net unreachable / no route), a
+   * blackhole (silently) or a reject route (administratively prohibited / reject route) — and
+   * has been counted and answered.
+   */
+  private NextHop forwardingNextHop(Vector v, int i, ForwardingTables t, L3Interface in,
+      boolean v6, long now) {
+    NextHop nh = t.nextHop(v.nextHop[i]);
+    if (nh != null && nh.kind() == NextHop.Kind.ECMP) {
+      int[] members = nh.members();
+      int hash = v6 ? FlowHash.ipv6(v.buf, v.l3[i], v.l3Length[i])
+          : FlowHash.ipv4(v.buf, v.l3[i], v.l3Length[i]);
+      nh = t.nextHop(members[hash % members.length]);
+    }
+    if (nh == null) {
+      unreachable(v, i, in, v6, v6 ? Icmp.V6_NO_ROUTE : Icmp.V4_NET_UNREACHABLE, now);
+      Drops.drop(v, i, DropReason.NO_ROUTE, counters);
+      return null;
+    }
+    switch (nh.kind()) {
+      case BLACKHOLE -> {
+        Drops.drop(v, i, DropReason.BLACKHOLE, counters);
+        return null;
+      }
+      case REJECT -> {
+        unreachable(v, i, in, v6, v6 ? Icmp.V6_REJECT_ROUTE : Icmp.V4_ADMIN_PROHIBITED, now);
+        Drops.drop(v, i, DropReason.REJECT, counters);
+        return null;
+      }
+      default -> {
+        return nh;
+      }
+    }
+  }
+
+  /** Answers frame {@code i} with the family's destination unreachable and {@code code}. */
+  private void unreachable(Vector v, int i, L3Interface in, boolean v6, int code, long now) {
+    if (v6) {
+      icmp.ipv6(v.buf, v.frame(i), v.l3[i], in, Icmp.V6_DEST_UNREACHABLE, code, 0, now);
+    } else {
+      icmp.ipv4(v.buf, v.frame(i), v.l3[i], in, Icmp.V4_DEST_UNREACHABLE, code, 0, now);
+    }
+  }
+
+  /**
+   * Frame {@code i}'s neighbor has no usable MAC: answered with host / address unreachable when
+   * resolution has failed, else queued while it resolves.
+   */
+  private void unresolved(Vector v, int i, Neighbor neighbor, L3Interface in, L3Interface out,
+      boolean v6, long now) {
+    if (neighbor.state() == NeighborState.FAILED) {
+      unreachable(v, i, in, v6, v6 ? Icmp.V6_ADDRESS_UNREACHABLE : Icmp.V4_HOST_UNREACHABLE, now);
+      Drops.drop(v, i, DropReason.NEIGHBOR_FAILED, counters);
+    } else {
+      wait(v, i, neighbor, out, now);
+    }
+  }
+
+  /** Sends frame {@code i} on to output, out of {@code out} to {@code mac}. */
+  private static void toOutput(Vector v, int i, Neighbor neighbor, L3Interface out, long mac,
+      long now) {
+    neighbor.touch(now);
+    v.ifOut[i] = out.id();
+    v.dstMac[i] = mac;
+    v.next[i] = Arc.OUTPUT;
   }
 
   /** Queues the frame for resolution and sends the first request if nobody has yet. */

@@ -67,7 +67,7 @@ public final class PortTakeover {
     try {
       Link tap = netlink.link(port).orElseThrow();
       long mac = Ethernet.parse(link.mac());
-      netlink.setLinkAddress(tap.index(), macBytes(mac));
+      netlink.setLinkAddress(tap.index(), Ethernet.bytes(mac));
       netlink.setMtu(tap.index(), link.mtu());
       return new Taken(port, physical, mac, mirror);
     } catch (RuntimeException e) {
@@ -109,13 +109,5 @@ public final class PortTakeover {
     } catch (IOException e) {
       throw new PortException("cannot set " + key.replace('/', '.') + " = " + value + ": " + e, e);
     }
-  }
-
-  private static byte[] macBytes(long mac) {
-    byte[] b = new byte[6];
-    for (int i = 0; i < 6; i++) {
-      b[i] = (byte) (mac >>> (40 - 8 * i));
-    }
-    return b;
   }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * build the test's topology (creating links is not part of {@link RtNetlink}) and an independent
  * witness of what our client changed.
  */
-final class TestNamespace implements AutoCloseable {
+public final class TestNamespace implements AutoCloseable {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private final String name;
@@ -26,7 +26,13 @@ final class TestNamespace implements AutoCloseable {
 
   /** Creates a namespace named outpost-rtnl-PID-N, which other test runs cannot collide with. */
   static TestNamespace create() {
-    String name = "outpost-rtnl-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+    return create("rtnl");
+  }
+
+  /** Creates a namespace named outpost-LABEL-PID-N. */
+  public static TestNamespace create(String label) {
+    String name = "outpost-" + label + "-" + ProcessHandle.current().pid() + "-"
+        + COUNTER.incrementAndGet();
     run(List.of("ip", "netns", "add", name));
     return new TestNamespace(name);
   }
@@ -36,12 +42,12 @@ final class TestNamespace implements AutoCloseable {
   }
 
   /** The file that names the namespace, for {@link RtNetlink#openInNamespace}. */
-  Path file() {
+  public Path file() {
     return Path.of("/run/netns", name);
   }
 
   /** Runs {@code ip -n NAME args...} and returns its output. */
-  String ip(String... args) {
+  public String ip(String... args) {
     List<String> command = new ArrayList<>(List.of("ip", "-n", name));
     command.addAll(List.of(args));
     return run(command);
@@ -71,7 +77,7 @@ final class TestNamespace implements AutoCloseable {
   }
 
   /** Runs a program inside the namespace ({@code ip netns exec}) and returns its output. */
-  String exec(String... args) {
+  public String exec(String... args) {
     List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", name));
     command.addAll(List.of(args));
     return run(command);

@@ -1,11 +1,7 @@
 package io.outpost.dataplane.port.afpacket;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.outpost.dataplane.kernel.TestNamespace;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A network namespace holding one veth pair, {@code veth0} and {@code veth1}, both up, created
@@ -13,25 +9,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>It owns the namespace and the iproute2 processes it runs. IPv6 is switched off in the
  * namespace before the links exist, so the kernel sends nothing of its own (router
- * solicitations, MLD, DAD) onto the pair: what a queue receives is what the test sent. The name,
- * outpost-afp-PID-N, cannot collide with other test runs.
+ * solicitations, MLD, DAD) onto the pair: what a queue receives is what the test sent. The
+ * namespace is a {@link TestNamespace} named outpost-afp-PID-N.
  */
 final class VethLab implements AutoCloseable {
   static final String VETH0_MAC = "02:00:5e:00:53:10";
   static final String VETH1_MAC = "02:00:5e:00:53:11";
 
-  private static final AtomicInteger COUNTER = new AtomicInteger();
+  private final TestNamespace namespace;
 
-  private final String name;
-
-  private VethLab(String name) {
-    this.name = name;
+  private VethLab(TestNamespace namespace) {
+    this.namespace = namespace;
   }
 
   static VethLab create() {
-    String name = "outpost-afp-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
-    run(List.of("ip", "netns", "add", name));
-    VethLab lab = new VethLab(name);
+    VethLab lab = new VethLab(TestNamespace.create("afp"));
     try {
       lab.exec("sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1",
           "net.ipv6.conf.default.disable_ipv6=1");
@@ -48,14 +40,12 @@ final class VethLab implements AutoCloseable {
 
   /** The file naming the namespace, for {@link AfPacketDriver}. */
   Path file() {
-    return Path.of("/run/netns", name);
+    return namespace.file();
   }
 
   /** Runs {@code ip -n NAME args...} and returns its output. */
   String ip(String... args) {
-    List<String> command = new ArrayList<>(List.of("ip", "-n", name));
-    command.addAll(List.of(args));
-    return run(command);
+    return namespace.ip(args);
   }
 
   /** The kernel's promiscuity count of a link ("promiscuity N" in {@code ip -d link show}). */
@@ -68,33 +58,11 @@ final class VethLab implements AutoCloseable {
 
   /** Runs a program inside the namespace ({@code ip netns exec}). */
   String exec(String... args) {
-    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", name));
-    command.addAll(List.of(args));
-    return run(command);
+    return namespace.exec(args);
   }
 
   @Override
   public void close() {
-    run(List.of("ip", "netns", "delete", name));
-  }
-
-  /** Runs a command to its end; fails with its output if it exits non-zero. */
-  private static String run(List<String> command) {
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      process.getOutputStream().close();
-      String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      int status = process.waitFor();
-      if (status != 0) {
-        throw new IllegalStateException(
-            String.join(" ", command) + " exited with " + status + ": " + text);
-      }
-      return text;
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + String.join(" ", command), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
-    }
+    namespace.close();
   }
 }
