@@ -69,6 +69,12 @@ public final class DataplaneService implements AutoCloseable {
 
   private void start(DataplaneConfig config) throws PortException {
     Dataplane d = launcher.start(config);
+    try {
+      d.subinterfaces(config.subinterfaces());
+    } catch (RuntimeException e) {
+      d.close();
+      throw e;
+    }
     baseline = null;
     running = new Running(d, config);
     LOG.info("data plane started", "ports", String.join(",", config.ports()), "workers",
@@ -76,6 +82,21 @@ public final class DataplaneService implements AutoCloseable {
     if (lastPlan != null && lastPlan.ports().equals(config.ports())) {
       lastPlan.programInto(d);
     }
+  }
+
+  /**
+   * Gives the running instance the VLAN sub-interfaces of {@code config} (same ports and
+   * workers as it runs with): their mirrors come and go, nothing else restarts.
+   */
+  void subinterfaces(DataplaneConfig config) throws ApplyException {
+    Running r = running;
+    try {
+      r.dataplane().subinterfaces(config.subinterfaces());
+    } catch (RuntimeException e) {
+      throw new ApplyException(config.path(), "cannot create the VLAN sub-interfaces' mirrors: "
+          + e.getMessage(), e);
+    }
+    running = new Running(r.dataplane(), config);
   }
 
   private void stop() {
@@ -104,7 +125,7 @@ public final class DataplaneService implements AutoCloseable {
     if (r == null) {
       return Optional.empty();
     }
-    CounterTotals now = CounterTotals.sum(r.dataplane().workers(), r.config().ports().size());
+    CounterTotals now = totals(r);
     CounterTotals base = baseline;
     return Optional.of(base == null ? now : now.since(base));
   }
@@ -113,8 +134,12 @@ public final class DataplaneService implements AutoCloseable {
   public void clearCounters() {
     Running r = running;
     if (r != null) {
-      baseline = CounterTotals.sum(r.dataplane().workers(), r.config().ports().size());
+      baseline = totals(r);
     }
+  }
+
+  private static CounterTotals totals(Running r) {
+    return r.dataplane().counters();
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.outpost.dataplane.neighbor.NeighborState;
 import io.outpost.dataplane.pipeline.CounterTotals;
 import io.outpost.dataplane.pipeline.DropReason;
 import io.outpost.dataplane.runtime.Dataplane;
+import io.outpost.dataplane.runtime.Subinterface;
 import io.outpost.dataplane.tap.PortTakeover;
 import java.nio.ByteBuffer;
 import java.util.Comparator;
@@ -33,13 +34,23 @@ public final class DataplaneStatus {
     StringBuilder out = new StringBuilder();
     out.append("Data plane: ").append(config.workers()).append(config.workers() == 1 ? " worker"
         : " workers").append(", AF_PACKET rings (TPACKET_V2)\n\n");
-    out.append("%-10s %-14s %-17s %12s %12s %10s %10s%n".formatted("Port", "Device", "MAC",
-        "Rx packets", "Tx packets", "Punted", "Rx drops"));
+    out.append("%-15s %-22s %-17s %12s %12s %10s %10s%n".formatted("Interface", "On",
+        "MAC", "Rx packets", "Tx packets", "Punted", "Rx drops"));
     List<PortTakeover.Taken> ports = d.ports();
-    for (int i = 0; i < ports.size(); i++) {
-      PortTakeover.Taken p = ports.get(i);
-      out.append("%-10s %-14s %-17s %12d %12d %10d %10d%n".formatted(p.port(), p.physical(),
-          Ethernet.format(p.mac()), c.rxPackets()[i], c.txPackets()[i], c.punted()[i], c.rxDrops()[i]));
+    List<String> names = d.interfaceNames();
+    for (int id = 0; id < names.size(); id++) {
+      if (names.get(id) == null) {
+        continue;
+      }
+      Subinterface sub = id < ports.size() ? null : subinterface(config, names.get(id));
+      if (id >= ports.size() && sub == null) {
+        continue; // a commit is changing the sub-interfaces right now
+      }
+      PortTakeover.Taken p = ports.get(sub == null ? id : sub.port());
+      String on = sub == null ? p.physical() : p.physical() + " VLAN " + sub.vlan();
+      out.append("%-15s %-22s %-17s %12d %12d %10d %10d%n".formatted(names.get(id), on,
+          Ethernet.format(p.mac()), at(c.rxPackets(), id), at(c.txPackets(), id),
+          at(c.punted(), id), at(c.rxDrops(), id)));
     }
     var tables = d.tables();
     out.append("\nFIB: ").append(tables.fib4().size()).append(" IPv4 and ")
@@ -61,23 +72,33 @@ public final class DataplaneStatus {
     return out.toString();
   }
 
+  private static Subinterface subinterface(DataplaneConfig config, String name) {
+    return config.subinterfaces().stream().filter(s -> s.name().equals(name)).findFirst()
+        .orElse(null);
+  }
+
+  private static long at(long[] counters, int id) {
+    return id < counters.length ? counters[id] : 0;
+  }
+
   public static String neighbors(DataplaneService service) {
     var current = service.current();
     if (current.isEmpty()) {
       return NOT_RUNNING;
     }
     Dataplane d = current.get().dataplane();
-    List<String> ports = current.get().config().ports();
+    List<String> names = d.interfaceNames();
     long now = System.nanoTime();
-    StringBuilder out = new StringBuilder("%-40s %-17s %-10s %-11s %s%n".formatted("Address",
+    StringBuilder out = new StringBuilder("%-40s %-17s %-15s %-11s %s%n".formatted("Address",
         "MAC", "Interface", "State", "Age"));
     List<Neighbor> entries = d.tables().neighbors().entries().stream()
         .sorted(Comparator.comparingInt(Neighbor::family).thenComparing(DataplaneStatus::address))
         .toList();
     for (Neighbor n : entries) {
       boolean known = n.usable() || n.state() == NeighborState.PROBE;
-      String iface = n.interfaceId() < ports.size() ? ports.get(n.interfaceId()) : "#" + n.interfaceId();
-      out.append("%-40s %-17s %-10s %-11s %ds%n".formatted(address(n), known ? Ethernet.format(n.mac()) : "-",
+      String iface = n.interfaceId() < names.size() && names.get(n.interfaceId()) != null
+          ? names.get(n.interfaceId()) : "#" + n.interfaceId();
+      out.append("%-40s %-17s %-15s %-11s %ds%n".formatted(address(n), known ? Ethernet.format(n.mac()) : "-",
           iface, n.state().name().toLowerCase(Locale.ROOT),
           Math.max(0, (now - n.changedAt()) / 1_000_000_000L)));
     }

@@ -6,14 +6,20 @@ import io.outpost.controlplane.config.ConfigError;
 import io.outpost.controlplane.config.ConfigTree;
 import io.outpost.dataplane.port.PortException;
 import io.outpost.dataplane.tap.PortTakeover;
+import io.outpost.controlplane.interfaces.InterfaceConfig;
+import io.outpost.controlplane.log.Log;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Starts, restarts and stops the data plane as {@code dataplane} (its ports, workers, ICMP
  * rate) changes. Ordered before the interfaces subsystem: taking a port over puts its TAP
  * mirror in the kernel under the port's name, and the interfaces subsystem then gives the
- * mirror the interface's addresses and MTU.
+ * mirror the interface's addresses and MTU. VLAN sub-interfaces of ports get their mirrors
+ * here too, without a restart.
  *
  * <p>Unlike most subsystems this one acts in prepare, because the mirrors must exist before the
  * interfaces subsystem plans against the kernel; abort puts the previous instance back (and
@@ -21,6 +27,8 @@ import java.util.Set;
  * pauses for the restart, which the engineer is told.
  */
 public final class DataplaneSubsystem implements Subsystem {
+  private static final Log LOG = Log.get("dataplane");
+
   private final DataplaneService service;
 
   public DataplaneSubsystem(DataplaneService service) {
@@ -34,12 +42,14 @@ public final class DataplaneSubsystem implements Subsystem {
 
   @Override
   public Set<String> reads() {
-    return Set.of("dataplane");
+    // interfaces: VLAN sub-interfaces of ports get their mirrors here
+    return Set.of("dataplane", "interfaces");
   }
 
   @Override
   public void validate(ConfigTree candidate, List<ConfigError> errors) {
-    DataplaneConfig.read(candidate).ifPresent(c -> {
+    Optional<DataplaneConfig> config = DataplaneConfig.read(candidate);
+    config.ifPresent(c -> {
       if (c.ports().isEmpty()) {
         errors.add(new ConfigError(c.path(), "the data plane needs at least one port"));
       }
@@ -51,6 +61,35 @@ public final class DataplaneSubsystem implements Subsystem {
         }
       }
     });
+    validateVlans(candidate, config.map(DataplaneConfig::ports).orElse(List.of()), errors);
+  }
+
+  /**
+   * VLAN sub-interfaces are the data plane's to tag and untag: each needs a data-plane port as
+   * its parent, a VLAN id not used twice on that port, and cannot itself be a port.
+   */
+  private static void validateVlans(ConfigTree candidate, List<String> ports,
+      List<ConfigError> errors) {
+    Map<String, String> seen = new HashMap<>();
+    for (InterfaceConfig i : InterfaceConfig.all(candidate).values()) {
+      InterfaceConfig.Vlan v = i.vlan();
+      if (v == null) {
+        continue;
+      }
+      if (ports.contains(i.name())) {
+        errors.add(new ConfigError(v.path(), "a VLAN sub-interface cannot be a data-plane port;"
+            + " make its parent " + v.parent() + " the port"));
+      } else if (!ports.contains(v.parent())) {
+        errors.add(new ConfigError(v.path(), "the parent " + v.parent() + " is not a data-plane"
+            + " port; VLAN sub-interfaces are tagged by the data plane (set dataplane port "
+            + v.parent() + ")"));
+      }
+      String other = seen.putIfAbsent(v.parent() + "/" + v.id(), i.name());
+      if (other != null) {
+        errors.add(new ConfigError(v.path(), "VLAN " + v.id() + " on " + v.parent()
+            + " is already " + other));
+      }
+    }
   }
 
   @Override
@@ -59,7 +98,23 @@ public final class DataplaneSubsystem implements Subsystem {
     DataplaneConfig after = DataplaneConfig.read(candidate).orElse(null);
     boolean runningNow = service.current().isPresent();
     if (before != null && after != null && before.sameInstance(after) && runningNow) {
-      return NOTHING;
+      if (before.subinterfaces().equals(after.subinterfaces())) {
+        return NOTHING;
+      }
+      service.subinterfaces(after);
+      return new Prepared() {
+        @Override
+        public void commit() {}
+
+        @Override
+        public void abort() {
+          try {
+            service.subinterfaces(before);
+          } catch (ApplyException e) {
+            LOG.error("cannot put the VLAN sub-interfaces back", "error", e.getMessage());
+          }
+        }
+      };
     }
     if (before == null && after == null) {
       return NOTHING;

@@ -8,51 +8,72 @@ import io.outpost.controlplane.routing.Rib;
 import io.outpost.controlplane.routing.Route;
 import io.outpost.dataplane.runtime.Dataplane;
 import io.outpost.dataplane.runtime.FibRoute;
+import io.outpost.dataplane.runtime.Subinterface;
 import io.outpost.dataplane.table.L3Interface;
 import io.outpost.dataplane.table.NextHop;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What the data plane should forward with, worked out from a configuration and its RIB: one
- * layer-3 interface per port (interface id = port index) with the configured MTU and addresses,
- * and every selected route whose way out is a data-plane port, in the data plane's terms.
+ * layer-3 interface per port and per VLAN sub-interface of a port, with the configured MTU and
+ * addresses, and every selected route whose way out is one of them, in the data plane's terms.
  *
  * <p>A pure function of the configuration, so prepare can compute it in full and commit only
- * hands it over. Routes out of interfaces that are not ports (a management interface the kernel
- * keeps) are not the data plane's and are left out.
+ * hands it over. The routes' gateways name interfaces by their position in {@link #interfaces}
+ * (ports first, in port order, then sub-interfaces); {@link #programInto} maps positions to the
+ * running data plane's interface ids, which a sub-interface keeps for its life. Routes out of
+ * interfaces that are not the data plane's (a management interface the kernel keeps) are left
+ * out.
  *
  * @param ports the port names, in index order
- * @param interfaces per port: the interface's configuration, or null when it has none
+ * @param interfaces the ports, then the sub-interfaces
  */
-public record ForwardingPlan(List<String> ports, List<InterfaceConfig> interfaces,
+public record ForwardingPlan(List<String> ports, List<Planned> interfaces,
     List<FibRoute> routes) {
+
+  /**
+   * One interface to program.
+   *
+   * @param port the index of the port it sits on
+   * @param vlan its VLAN id, 0 for a port's untagged interface
+   * @param config its configuration, or null when the port has none
+   */
+  public record Planned(String name, int port, int vlan, InterfaceConfig config) {
+    /** The MTU the data plane checks against: the configured one, else Ethernet's. */
+    public int mtu() {
+      return config == null ? 1500 : config.mtu();
+    }
+  }
 
   public ForwardingPlan {
     ports = List.copyOf(ports);
-    interfaces = Collections.unmodifiableList(new ArrayList<>(interfaces)); // nulls allowed
+    interfaces = List.copyOf(interfaces);
     routes = List.copyOf(routes);
   }
 
   public static ForwardingPlan of(ConfigTree config, Rib rib, DataplaneConfig dataplane) {
     List<String> ports = dataplane.ports();
     Map<String, InterfaceConfig> all = InterfaceConfig.all(config);
-    List<InterfaceConfig> interfaces = new ArrayList<>();
-    for (String port : ports) {
-      interfaces.add(all.get(port));
+    List<Planned> interfaces = new ArrayList<>();
+    for (int i = 0; i < ports.size(); i++) {
+      interfaces.add(new Planned(ports.get(i), i, 0, all.get(ports.get(i))));
     }
+    for (Subinterface s : dataplane.subinterfaces()) {
+      interfaces.add(new Planned(s.name(), s.port(), s.vlan(), all.get(s.name())));
+    }
+    List<String> names = interfaces.stream().map(Planned::name).toList();
     List<FibRoute> routes = new ArrayList<>();
     for (Rib.Entry e : rib.entries()) {
-      e.selected().map(c -> translate(e.prefix(), c, ports)).ifPresent(routes::add);
+      e.selected().map(c -> translate(e.prefix(), c, names)).ifPresent(routes::add);
     }
     return new ForwardingPlan(ports, interfaces, routes);
   }
 
-  private static FibRoute translate(IPAddress prefix, Rib.Candidate c, List<String> ports) {
+  private static FibRoute translate(IPAddress prefix, Rib.Candidate c, List<String> names) {
     boolean v6 = prefix.isIPv6();
     long[] p = words(prefix.getLower().getBytes());
     int length = prefix.getNetworkPrefixLength();
@@ -66,17 +87,17 @@ public record ForwardingPlan(List<String> ports, List<InterfaceConfig> interface
         return FibRoute.drop(v6, p[0], p[1], length, NextHop.Kind.REJECT);
       }
       case INTERFACE -> {
-        int port = ports.indexOf(r.interfaceName());
-        if (port >= 0) {
-          gateways.add(new FibRoute.Gateway(port, 0, 0));
+        int at = names.indexOf(r.interfaceName());
+        if (at >= 0) {
+          gateways.add(new FibRoute.Gateway(at, 0, 0));
         }
       }
       case GATEWAY -> {
         for (Rib.Resolved res : c.resolved()) {
-          int port = res.interfaceName() == null ? -1 : ports.indexOf(res.interfaceName());
-          if (port >= 0) {
+          int at = res.interfaceName() == null ? -1 : names.indexOf(res.interfaceName());
+          if (at >= 0) {
             long[] gw = words(res.neighbor().getBytes());
-            FibRoute.Gateway g = new FibRoute.Gateway(port, gw[0], gw[1]);
+            FibRoute.Gateway g = new FibRoute.Gateway(at, gw[0], gw[1]);
             if (!gateways.contains(g)) {
               gateways.add(g);
             }
@@ -100,16 +121,32 @@ public record ForwardingPlan(List<String> ports, List<InterfaceConfig> interface
     return new long[] {buf.getLong(), buf.getLong()};
   }
 
-  /** Hands the plan to a running data plane: interfaces with the ports' MACs, then routes. */
+  /**
+   * Hands the plan to a running data plane (whose sub-interfaces are this plan's): interfaces
+   * with the ports' MACs, then routes, with plan positions turned into interface ids.
+   */
   void programInto(Dataplane dataplane) {
+    int[] ids = new int[interfaces.size()];
     List<L3Interface> l3 = new ArrayList<>();
-    for (int i = 0; i < ports.size(); i++) {
-      l3.add(l3(i, ports.get(i), dataplane.ports().get(i).mac(), interfaces.get(i)));
+    for (int i = 0; i < interfaces.size(); i++) {
+      Planned p = interfaces.get(i);
+      ids[i] = dataplane.interfaceId(p.name());
+      if (ids[i] < 0) {
+        throw new IllegalStateException("the data plane has no interface " + p.name());
+      }
+      l3.add(l3(ids[i], p, dataplane.ports().get(p.port()).mac()));
     }
-    dataplane.routes().program(l3, routes);
+    List<FibRoute> mapped = new ArrayList<>();
+    for (FibRoute r : routes) {
+      List<FibRoute.Gateway> gateways = r.gateways().stream()
+          .map(g -> new FibRoute.Gateway(ids[g.interfaceId()], g.hi(), g.lo())).toList();
+      mapped.add(new FibRoute(r.ipv6(), r.hi(), r.lo(), r.length(), r.kind(), gateways));
+    }
+    dataplane.routes().program(l3, mapped);
   }
 
-  private static L3Interface l3(int id, String name, long mac, InterfaceConfig c) {
+  private static L3Interface l3(int id, Planned p, long mac) {
+    InterfaceConfig c = p.config();
     List<InterfaceAddress> addresses = c == null || !c.enabled() ? List.of() : c.addresses();
     List<InterfaceAddress> v4 = addresses.stream().filter(a -> a.address() instanceof Inet4Address)
         .toList();
@@ -129,7 +166,7 @@ public record ForwardingPlan(List<String> ports, List<InterfaceConfig> interface
       v6Addresses[2 * i + 1] = w[1];
       v6Lengths[i] = v6.get(i).prefixLength();
     }
-    return new L3Interface(id, name, id, 0, mac, c == null ? 1500 : c.mtu(), v4Addresses,
+    return new L3Interface(id, p.name(), p.port(), p.vlan(), mac, p.mtu(), v4Addresses,
         v4Lengths, v6Addresses, v6Lengths);
   }
 }

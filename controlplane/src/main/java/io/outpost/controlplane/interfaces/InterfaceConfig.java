@@ -8,9 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The typed form of one {@code /outpost-interfaces:interfaces/interface} entry; no description is "". */
+/**
+ * The typed form of one {@code /outpost-interfaces:interfaces/interface} entry; no description
+ * is "", and {@code vlan} is null unless the interface is a VLAN sub-interface.
+ */
 public record InterfaceConfig(String name, String description, boolean enabled, int mtu,
-    List<InterfaceAddress> addresses, DataPath path) {
+    List<InterfaceAddress> addresses, Vlan vlan, DataPath path) {
+
+  /** The 802.1Q sub-interface settings: the parent interface and the VLAN id. */
+  public record Vlan(String parent, int id, DataPath path) {}
 
   public InterfaceConfig {
     addresses = List.copyOf(addresses);
@@ -28,8 +34,11 @@ public record InterfaceConfig(String name, String description, boolean enabled, 
       }
       String name = i.string("name");
       String description = i.string("description");
-      out.put(name, new InterfaceConfig(name, description == null ? "" : description, i.flag("enabled"),
-          (int) i.number("mtu"), addresses, i.path()));
+      ConfigView v = i.container("vlan");
+      Vlan vlan = v.isPresent()
+          ? new Vlan(v.string("parent"), (int) v.number("id"), v.path()) : null;
+      out.put(name, new InterfaceConfig(name, description == null ? "" : description,
+          i.flag("enabled"), (int) i.number("mtu"), addresses, vlan, i.path()));
     }
     return out;
   }

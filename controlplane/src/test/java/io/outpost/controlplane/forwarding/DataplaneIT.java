@@ -217,4 +217,88 @@ class DataplaneIT {
     ExecResult outside = daemon.cli("capture interface eth0 count 1 file /etc/x.pcap");
     assertTrue(outside.stderr().contains("must be under /var/tmp or /tmp"), outside.toString());
   }
+
+  @Test
+  @Order(8)
+  void aVlanSubInterfaceForwardsAndAnswersTaggedAndGoesAwayWithItsMirror() throws Exception {
+    ExecResult r = ok(daemon.cli("configure;"
+        + " set interfaces interface eth1.100 vlan parent eth1;"
+        + " set interfaces interface eth1.100 vlan id 100;"
+        + " set interfaces interface eth1.100 ipv4 address 10.3.0.1/24; commit"));
+    assertFalse(r.stdout().contains("restarts"), "a VLAN needs no restart: " + r.stdout());
+    assertTrue(appliance.execOrThrow("ip", "-o", "addr", "show", "dev", "eth1.100").stdout()
+        .contains("10.3.0.1/24"), "the VLAN's mirror carries its address");
+
+    // This kernel has no 8021q module, so the host on VLAN 100 is scapy on h2's raw link.
+    String script = java.nio.file.Path.of(DataplaneIT.class.getResource("vlan_host.py").toURI())
+        .toString();
+    var host = h2.spawn("vlan-host", "/usr/bin/python3", script, "eth0", "100", "10.3.0.2",
+        "02:00:00:00:01:00", "10.3.0.1", "25");
+    host.awaitLog("answering", Duration.ofSeconds(30));
+    assertTrue(host.logText().contains("arp 10.3.0.1 is-at ")
+        && host.logText().contains("echo-reply from 10.3.0.1 vlan 100"),
+        () -> "the appliance answers ARP and ping on the VLAN, tagged, through its mirror:\n"
+        + host.logText() + daemon.cli("show dataplane").stdout()
+        + appliance.exec("ip", "-s", "link", "show", "eth1.100").stdout()
+        + appliance.exec("ip", "neigh").stdout());
+    assertTrue(reaches(h1, "10.3.0.2"), () -> "forwarded onto the VLAN and back from it:\n"
+        + host.logText());
+    host.awaitLog("answered echo from 10.1.0.2", Duration.ofSeconds(5));
+    String show = ok(daemon.cli("show dataplane")).stdout();
+    assertTrue(show.matches("(?s).*\\neth1\\.100\\s+phy-eth1 VLAN 100\\s+\\S+\\s+"
+        + "[1-9]\\d*\\s+[1-9]\\d*\\s.*"), show);
+    host.terminate(Duration.ofSeconds(5));
+
+    ok(daemon.cli("configure; delete interfaces interface eth1.100; commit"));
+    assertFalse(appliance.exec("ip", "link", "show", "eth1.100").ok(), "the mirror is gone");
+    assertFalse(ok(daemon.cli("show dataplane")).stdout().contains("eth1.100"));
+    ok(daemon.cli("configure; rollback 1; commit"));
+    assertTrue(appliance.execOrThrow("ip", "-o", "addr", "show", "dev", "eth1.100").stdout()
+        .contains("10.3.0.1/24"), "back after the rollback, under the same name");
+    ok(daemon.cli("configure; delete interfaces interface eth1.100; commit"));
+  }
+
+  @Test
+  @Order(9)
+  void aSmallerEgressMtuGetsFragmentationNeededAndTcpFindsThePathMtu() throws Exception {
+    // tshark on h1's side records what the data plane sends h1, to be decoded afterwards.
+    java.nio.file.Path file = lab.workDir().resolve("emitted.pcap");
+    var tshark = h1.spawn("tshark", "tshark", "-i", "eth0", "-f", "icmp or icmp6", "-a",
+        "duration:20", "-w", file.toString());
+    ok(daemon.cli("configure; set interfaces interface eth1 mtu 1400; commit"));
+    Thread.sleep(1500); // tshark opens the device
+    ExecResult v4 = h1.exec("ping", "-c", "1", "-W", "2", "-M", "do", "-s", "1400", "10.2.0.2");
+    assertTrue(v4.stdout().contains("mtu = 1400"), "fragmentation needed with the MTU: " + v4);
+    ExecResult v6 = h1.exec("ping", "-c", "1", "-W", "2", "-M", "do", "-s", "1400",
+        "2001:db8:2::2");
+    assertTrue(v6.stdout().contains("mtu=1400"), "packet too big with the MTU: " + v6);
+    assertTrue(h1.exec("ping", "-c", "1", "-W", "2", "-M", "do", "-s", "1372", "10.2.0.2").ok(),
+        "exactly 1400 bytes pass");
+
+    // A TCP flow h1 -> h2 starts with 1500-byte segments (h2's MSS says 1460); the data plane
+    // answers the first with fragmentation needed and h1's kernel lowers its path MTU.
+    h1.exec("ip", "route", "flush", "cache");
+    var server = h2.spawn("iperf3-pmtu", "iperf3", "-s", "-1", "-p", "5202");
+    Thread.sleep(500);
+    ExecResult flow = h1.exec(Duration.ofSeconds(60), "iperf3", "-c", "10.2.0.2", "-p", "5202",
+        "-t", "2", "-J");
+    assertEquals(0, flow.exitCode(), flow.toString());
+    var received = java.util.regex.Pattern.compile(
+        "\"sum_received\":\\s*\\{[^}]*\"bytes\":\\s*(\\d+)").matcher(flow.stdout());
+    assertTrue(received.find() && Long.parseLong(received.group(1)) > 10L << 20, flow.stdout());
+    server.terminate(Duration.ofSeconds(5));
+    String cached = h1.execOrThrow("ip", "route", "get", "10.2.0.2").stdout();
+    assertTrue(cached.contains("mtu 1400"), "h1 learned the path MTU: " + cached);
+
+    ok(daemon.cli("configure; rollback 1; commit"));
+    tshark.terminate(Duration.ofSeconds(10));
+    ExecResult errors = ok(OutpostDaemon.run(java.util.List.of("tshark", "-r", file.toString(),
+        "-Y", "(icmp.type == 3 && icmp.code == 4 && icmp.mtu == 1400) || icmpv6.type == 2",
+        "-T", "fields", "-e", "frame.number")));
+    assertTrue(errors.stdout().lines().count() >= 2, "the ICMP errors we sent: " + errors);
+    ExecResult decoded = ok(OutpostDaemon.run(java.util.List.of("tshark", "-r", file.toString(),
+        "-V")));
+    assertFalse(decoded.stdout().contains("Malformed") || decoded.stdout().contains("[Expert "
+        + "Info (Error"), "tshark finds nothing wrong in what the data plane sent");
+  }
 }

@@ -19,13 +19,16 @@ class ForwardingPlanTest {
           {"name": "eth0", "mtu": 9000, "ipv4": {"address": [{"ip": "10.1.0.1/24"}]}},
           {"name": "eth1", "ipv4": {"address": [{"ip": "10.2.0.1/24"}]},
            "ipv6": {"address": [{"ip": "2001:db8:2::1/64"}]}},
-          {"name": "mgmt0", "ipv4": {"address": [{"ip": "192.168.0.1/24"}]}}]},
+          {"name": "mgmt0", "ipv4": {"address": [{"ip": "192.168.0.1/24"}]}},
+          {"name": "eth1.100", "vlan": {"parent": "eth1", "id": 100},
+           "ipv4": {"address": [{"ip": "10.3.0.1/24"}]}}]},
         "outpost-routing:routing": {"static": {"route": [
           {"prefix": "198.51.100.0/24", "next-hop": [{"address": "10.2.0.9"}]},
           {"prefix": "203.0.113.0/24", "next-hop": [{"address": "198.51.100.7"}]},
           {"prefix": "100.64.0.0/10", "next-hop": [{"address": "10.1.0.9"}, {"address": "10.2.0.9"}]},
           {"prefix": "172.16.0.0/12", "next-hop": [{"address": "192.168.0.254"}]},
-          {"prefix": "192.0.2.0/24", "blackhole": [null]}]}},
+          {"prefix": "192.0.2.0/24", "blackhole": [null]},
+          {"prefix": "198.18.0.0/15", "next-hop": [{"address": "10.3.0.9"}]}]}},
         "outpost-dataplane:dataplane": {"port": ["eth0", "eth1"]}
       }
       """;
@@ -46,6 +49,16 @@ class ForwardingPlanTest {
     assertEquals(List.of("eth0", "eth1"), plan.ports());
     assertEquals(9000, plan.interfaces().get(0).mtu());
     assertEquals("eth1", plan.interfaces().get(1).name());
+  }
+
+  @Test
+  void vlanSubInterfacesFollowThePortsOnTheirParentWithTheirTag() {
+    ForwardingPlan.Planned vlan = plan.interfaces().get(2);
+    assertEquals(new ForwardingPlan.Planned("eth1.100", 1, 100, vlan.config()), vlan);
+    assertEquals(3, plan.interfaces().size(), "mgmt0 is not the data plane's");
+    assertEquals(List.of(new FibRoute.Gateway(2, 0, 0)), route(0x0a_03_00_00, 24).gateways());
+    assertEquals(List.of(FibRoute.Gateway.ipv4(2, 0x0a_03_00_09)),
+        route(0xc6_12_00_00, 15).gateways(), "a static route via a neighbor on the VLAN");
   }
 
   @Test

@@ -54,7 +54,7 @@ final class ExpectedDisagreements {
     for (String type : List.of("outpost-types:ip-prefix", "outpost-types:ipv6-prefix")) {
       both(all, type, HOST_BITS, "2001:db8::1/64", "::1/0");
     }
-    json(all, "uint16", EXPONENT, "1e2", "68e0");
+    json(all, "uint16", EXPONENT, "1e2", "68e0", "1e0");
     json(all, "uint8", EXPONENT, "1e2", "1e0");
     json(all, "uint32", EXPONENT, "1e2", "1e0");
     json(all, "outpost-types:port-number", EXPONENT, "1e2", "1e0");

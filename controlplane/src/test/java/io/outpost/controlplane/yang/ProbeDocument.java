@@ -47,7 +47,7 @@ final class ProbeDocument {
     if (leaf.type() instanceof LeafrefType ref) {
       put(root, ref.target(), value);
     }
-    complete(root);
+    complete(root, root);
     return new ProbeDocument(root);
   }
 
@@ -72,14 +72,19 @@ final class ProbeDocument {
         case ContainerSchema c -> at = (Inner) at.members.computeIfAbsent(c, k -> new Inner(c));
         case ListSchema l -> {
           List<Inner> entries = (List<Inner>) at.members.computeIfAbsent(l, k -> new ArrayList<Inner>());
-          if (entries.isEmpty()) {
-            Inner entry = new Inner(l);
-            for (LeafSchema key : l.keys()) {
-              entry.members.put(key, key == leaf ? value : example(key));
+          // A key value (the target of a leafref) names its own entry; anything else goes into
+          // the first entry.
+          boolean key = l.keys().contains(leaf);
+          Inner found = key ? entries.stream().filter(e -> value.equals(e.members.get(leaf)))
+              .findFirst().orElse(null) : entries.isEmpty() ? null : entries.getFirst();
+          if (found == null) {
+            found = new Inner(l);
+            for (LeafSchema k : l.keys()) {
+              found.members.put(k, k == leaf ? value : example(k));
             }
-            entries.add(entry);
+            entries.add(found);
           }
-          at = entries.getFirst();
+          at = found;
         }
         default -> throw new IllegalStateException("not a data ancestor: " + step);
       }
@@ -89,20 +94,28 @@ final class ProbeDocument {
 
   /** Adds what the schema requires in every node: mandatory leaves, a case of mandatory choices. */
   @SuppressWarnings("unchecked")
-  private static void complete(Inner node) {
-    require(node, node.schema);
+  private static void complete(Inner root, Inner node) {
+    require(root, node, node.schema);
     for (Object member : List.copyOf(node.members.values())) {
       if (member instanceof Inner inner) {
-        complete(inner);
+        complete(root, inner);
       } else if (member instanceof List<?> entries) {
-        ((List<Inner>) entries).forEach(ProbeDocument::complete);
+        ((List<Inner>) entries).forEach(e -> complete(root, e));
       }
     }
   }
 
-  private static void require(Inner node, InteriorSchema schema) {
+  private static void require(Inner root, Inner node, InteriorSchema schema) {
     for (SchemaNode child : schema.children().values()) {
       switch (child) {
+        case LeafSchema leaf when leaf.isMandatory() && !node.members.containsKey(leaf)
+            && leaf.type() instanceof LeafrefType ref -> {
+          // A mandatory reference points at the target's example value, which put() creates
+          // (or finds: the example key of an entry already made on the way to the probed leaf).
+          Value target = example(ref.target());
+          node.members.put(leaf, target);
+          put(root, ref.target(), target);
+        }
         case LeafSchema leaf when leaf.isMandatory() && !node.members.containsKey(leaf) ->
             node.members.put(leaf, example(leaf));
         case ChoiceSchema choice when choice.isMandatory() -> {
@@ -111,12 +124,12 @@ final class ProbeDocument {
             LeafSchema filler = fillerFor(choice);
             node.members.put(filler, example(filler));
           } else {
-            require(node, active);
+            require(root, node, active);
           }
         }
         case ContainerSchema c when !c.isPresence() && !node.members.containsKey(c) -> {
           Inner implied = new Inner(c);
-          require(implied, c);
+          require(root, implied, c);
           if (!implied.members.isEmpty()) {
             node.members.put(c, implied);
           }

@@ -60,6 +60,26 @@ public record CounterTotals(long[] rxPackets, long[] rxBytes, long[] txPackets, 
         neighborQueued - baseline.neighborQueued);
   }
 
+  /**
+   * These totals with interface {@code id}'s counters counted from {@code base} on: for an
+   * interface id that has been given to a new interface, whose counts start at zero.
+   */
+  public CounterTotals restartingInterface(int id, CounterTotals base) {
+    CounterTotals out = new CounterTotals(rxPackets.clone(), rxBytes.clone(), txPackets.clone(),
+        txBytes.clone(), rxDrops.clone(), punted.clone(), drops, stageCalls, stageFrames, bursts,
+        icmpErrorsSent, icmpErrorsRateLimited, neighborRequestsSent, neighborQueued);
+    long[][] mine = {out.rxPackets, out.rxBytes, out.txPackets, out.txBytes, out.rxDrops,
+        out.punted};
+    long[][] theirs = {base.rxPackets, base.rxBytes, base.txPackets, base.txBytes, base.rxDrops,
+        base.punted};
+    for (int row = 0; row < mine.length; row++) {
+      if (id < mine[row].length && id < theirs[row].length) {
+        mine[row][id] -= theirs[row][id];
+      }
+    }
+    return out;
+  }
+
   private static long[] minus(long[] a, long[] b) {
     long[] out = a.clone();
     for (int i = 0; i < Math.min(a.length, b.length); i++) {

@@ -1,6 +1,7 @@
 package io.outpost.dataplane.runtime;
 
 import io.outpost.dataplane.neighbor.NeighborTimers;
+import io.outpost.dataplane.pipeline.CounterTotals;
 import io.outpost.dataplane.pipeline.DataplaneTables;
 import io.outpost.dataplane.pipeline.IdleStrategy;
 import io.outpost.dataplane.pipeline.Worker;
@@ -13,7 +14,9 @@ import io.outpost.dataplane.tap.KernelMirror;
 import io.outpost.dataplane.tap.KernelMirrors;
 import io.outpost.dataplane.tap.PortTakeover;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -22,10 +25,16 @@ import java.util.function.Function;
  * publishes into.
  *
  * <p>The set of ports and the number of workers are fixed for the life of an instance; the
- * control plane starts a new one when they change. Everything else (interfaces, addresses,
- * VLANs, MTUs, next hops, routes) changes live through {@link #publish} and the FIBs.
+ * control plane starts a new one when they change. Everything else (VLAN sub-interfaces,
+ * addresses, MTUs, next hops, routes) changes live through {@link #subinterfaces},
+ * {@link #publish} and the FIBs.
+ *
+ * <p>Interface ids: port {@code i} is interface {@code i}; VLAN sub-interfaces take the ids
+ * after the ports and keep theirs for as long as they exist, so their counters and neighbors
+ * stay theirs while others come and go (a freed id goes to the next new sub-interface).
  */
 public final class Dataplane implements AutoCloseable {
+  private static final long RETIRE_PAUSE_MS = 50;
   private final List<PortTakeover.Taken> ports;
   private final PortTakeover takeover;
   private final PortQueue[][] queues;
@@ -35,6 +44,12 @@ public final class Dataplane implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private final List<IdleStrategy> idles = new ArrayList<>();
   private final RouteProgrammer routes;
+  /** Interface names by id: the ports, then sub-interfaces (null where an id is free). */
+  private final List<String> interfaceNames = new ArrayList<>();
+  private final Map<String, KernelMirror> vlanMirrors = new HashMap<>();
+  private final Map<String, Integer> vlanPorts = new HashMap<>();
+  /** Counters of each reused interface id at the moment it was given to its new interface. */
+  private final Map<Integer, CounterTotals> reusedAt = new HashMap<>();
 
   private Dataplane(List<PortTakeover.Taken> ports, PortTakeover takeover, PortQueue[][] queues,
       NeighborTimers timers) {
@@ -43,6 +58,7 @@ public final class Dataplane implements AutoCloseable {
     this.queues = queues;
     this.tables = new DataplaneTables(ports.size(), timers);
     this.routes = new RouteProgrammer(ports.size(), tables, this::publish, System::nanoTime);
+    ports.forEach(p -> interfaceNames.add(p.port()));
   }
 
   /**
@@ -109,22 +125,118 @@ public final class Dataplane implements AutoCloseable {
   }
 
   /**
+   * Makes the VLAN sub-interfaces exactly {@code wanted}: a TAP mirror (with the port's MAC)
+   * and an interface id for each new one, mirror and id given up for each one no longer wanted
+   * (or moved to another port). If a mirror cannot be created, the new ones created so far are
+   * closed and the exception thrown; the caller puts the previous set back the same way.
+   * Forwarding on a sub-interface starts when a snapshot that has it is published.
+   */
+  public synchronized void subinterfaces(List<Subinterface> wanted) {
+    Map<String, Subinterface> byName = new HashMap<>();
+    for (Subinterface s : wanted) {
+      if (s.port() < 0 || s.port() >= ports.size() || byName.put(s.name(), s) != null
+          || interfaceNames.subList(0, ports.size()).contains(s.name())) {
+        throw new IllegalArgumentException("bad or repeated sub-interface " + s);
+      }
+    }
+    List<KernelMirror> removed = new ArrayList<>();
+    for (int id = ports.size(); id < interfaceNames.size(); id++) {
+      String name = interfaceNames.get(id);
+      Subinterface s = name == null ? null : byName.get(name);
+      if (name != null && (s == null || s.port() != vlanPorts.get(name))) {
+        removed.add(vlanMirrors.remove(name));
+        vlanPorts.remove(name);
+        interfaceNames.set(id, null);
+      }
+    }
+    if (!removed.isEmpty()) {
+      retire(removed);
+    }
+    List<Subinterface> added = new ArrayList<>();
+    try {
+      for (Subinterface s : wanted) {
+        if (!vlanMirrors.containsKey(s.name())) {
+          vlanMirrors.put(s.name(), takeover.mirror(s.name(), ports.get(s.port()).mac(), 1500));
+          vlanPorts.put(s.name(), s.port());
+          added.add(s);
+        }
+      }
+    } catch (RuntimeException e) {
+      for (Subinterface s : added) {
+        vlanMirrors.remove(s.name()).close();
+        vlanPorts.remove(s.name());
+      }
+      throw e;
+    }
+    for (Subinterface s : added) {
+      int free = interfaceNames.indexOf(null);
+      if (free < 0) {
+        interfaceNames.add(s.name());
+      } else {
+        interfaceNames.set(free, s.name());
+        reusedAt.put(free, CounterTotals.sum(workers, interfaceNames.size()));
+      }
+    }
+  }
+
+  /**
+   * The workers' counters summed, per interface id up to the highest in use; an id given to a
+   * new sub-interface counts from zero again.
+   */
+  public synchronized CounterTotals counters() {
+    CounterTotals c = CounterTotals.sum(workers, interfaceNames.size());
+    for (Map.Entry<Integer, CounterTotals> e : reusedAt.entrySet()) {
+      c = c.restartingInterface(e.getKey(), e.getValue());
+    }
+    return c;
+  }
+
+  /**
+   * Unhooks mirrors from the workers, gives any worker still inside a write to one of them time
+   * to finish (a write takes microseconds; the pause is generous because a preempted worker may
+   * hold the old array longer), then closes them, which removes their TAPs. Without the pause a
+   * worker could write into a descriptor number the process has since reused.
+   */
+  private void retire(List<KernelMirror> removed) {
+    publishMirrors(tables.forwarding());
+    try {
+      Thread.sleep(RETIRE_PAUSE_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    removed.forEach(KernelMirror::close);
+  }
+
+  /** The id of interface {@code name} (a port or a sub-interface), or -1. */
+  public synchronized int interfaceId(String name) {
+    return interfaceNames.indexOf(name);
+  }
+
+  /** Interface names by id; null where an id is free. */
+  public synchronized List<String> interfaceNames() {
+    return new ArrayList<>(interfaceNames);
+  }
+
+  /**
    * Publishes a snapshot and points each interface at its kernel mirror. {@link #routes()}
    * calls this; a caller that publishes by hand must also keep the FIBs' ids in its table.
    */
   public synchronized void publish(ForwardingTables next) {
-    L3Interface[] interfaces = next.interfaces();
+    publishMirrors(next);
+    tables.publish(next);
+  }
+
+  /** Points each interface of {@code t} at its kernel mirror, if it still has one. */
+  private void publishMirrors(ForwardingTables t) {
+    L3Interface[] interfaces = t.interfaces();
     KernelMirror[] byInterface = new KernelMirror[interfaces.length];
     PortQueue[] kernelQueues = new PortQueue[interfaces.length];
     for (L3Interface i : interfaces) {
-      // VLAN interfaces get mirrors of their own with the control-plane wiring; until then
-      // frames for the appliance on a VLAN are counted as punt-failed.
-      KernelMirror m = i.vlan() == 0 ? ports.get(i.port()).mirror() : null;
+      KernelMirror m = i.vlan() == 0 ? ports.get(i.port()).mirror() : vlanMirrors.get(i.name());
       byInterface[i.id()] = m;
       kernelQueues[i.id()] = m == null ? null : m.kernelQueue();
     }
     mirrors.set(byInterface);
-    tables.publish(next);
     workers.get(0).kernelQueues(kernelQueues);
   }
 
@@ -147,6 +259,10 @@ public final class Dataplane implements AutoCloseable {
       for (PortQueue q : row) {
         q.close();
       }
+    }
+    synchronized (this) {
+      vlanMirrors.values().forEach(KernelMirror::close);
+      vlanMirrors.clear();
     }
     ports.forEach(takeover::release);
   }

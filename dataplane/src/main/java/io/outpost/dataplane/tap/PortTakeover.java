@@ -63,13 +63,21 @@ public final class PortTakeover {
     int index = link.index();
     isolate(physical, index);
     netlink.setLinkUp(index, true);
-    KernelMirror mirror = KernelMirror.open(port);
+    long mac = Ethernet.parse(link.mac());
+    return new Taken(port, physical, mac, mirror(port, mac, link.mtu()));
+  }
+
+  /**
+   * Creates the TAP mirror {@code name} with {@code mac} and {@code mtu}: a port's own, or one
+   * of a VLAN sub-interface (the port's MAC, untagged frames).
+   */
+  public KernelMirror mirror(String name, long mac, int mtu) {
+    KernelMirror mirror = KernelMirror.open(name);
     try {
-      Link tap = netlink.link(port).orElseThrow();
-      long mac = Ethernet.parse(link.mac());
+      Link tap = netlink.link(name).orElseThrow();
       netlink.setLinkAddress(tap.index(), Ethernet.bytes(mac));
-      netlink.setMtu(tap.index(), link.mtu());
-      return new Taken(port, physical, mac, mirror);
+      netlink.setMtu(tap.index(), mtu);
+      return mirror;
     } catch (RuntimeException e) {
       mirror.close();
       throw e;
