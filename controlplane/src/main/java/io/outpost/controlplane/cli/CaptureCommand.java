@@ -84,7 +84,7 @@ final class CaptureCommand {
     return port ? PortTakeover.PREFIX + name : name;
   }
 
-  private static int number(Map<String, String> o, String key, int otherwise, int max, Args a)
+  static int number(Map<String, String> o, String key, int otherwise, int max, Args a)
       throws CliError {
     String v = o.get(key);
     if (v == null) {

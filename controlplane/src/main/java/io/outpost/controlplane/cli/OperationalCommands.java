@@ -45,6 +45,7 @@ final class OperationalCommands {
                     OperationalCommands::showSessions)),
             Command.leaf("version", "Show the software version", OperationalCommands::showVersion)),
         CaptureCommand.command(),
+        TraceCommand.command(),
         Command.group("clear", "Reset operational state",
             Command.group("dataplane", "Reset data-plane state",
                 Command.leaf("counters", "Count the data plane's packets and drops from zero",

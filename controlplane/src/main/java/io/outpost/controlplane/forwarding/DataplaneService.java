@@ -5,15 +5,23 @@ import io.outpost.controlplane.log.Log;
 import io.outpost.dataplane.pipeline.CounterTotals;
 import io.outpost.dataplane.port.PortException;
 import io.outpost.dataplane.runtime.Dataplane;
+import io.outpost.dataplane.pipeline.TraceRecord;
+import io.outpost.dataplane.pipeline.Worker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Owns the running data plane, if any: starts and stops instances as the configuration's ports
  * and workers change, and programs the current one. It remembers the last programming so that
  * an instance restarted on abort forwards exactly as before.
  *
- * <p>Called from the commit thread only (prepare, commit and abort are serialized by the
- * datastore); readers such as the CLI see a consistent instance through {@link #current()}.
+ * <p>Configuration calls come from the commit thread only (prepare, commit and abort are
+ * serialized by the datastore); readers such as the CLI see a consistent instance through
+ * {@link #current()}, and {@link #trace} lets one CLI session at a time trace packets.
  */
 public final class DataplaneService implements AutoCloseable {
   private static final Log LOG = Log.get("dataplane");
@@ -22,6 +30,7 @@ public final class DataplaneService implements AutoCloseable {
   private volatile Running running;
   private volatile CounterTotals baseline;
   private ForwardingPlan lastPlan;
+  private final ReentrantLock tracing = new ReentrantLock();
 
   /** An instance and the configuration it was started for. */
   public record Running(Dataplane dataplane, DataplaneConfig config) {}
@@ -117,6 +126,49 @@ public final class DataplaneService implements AutoCloseable {
     }
     plan.programInto(r.dataplane());
     lastPlan = plan;
+  }
+
+  /**
+   * Traces the next {@code count} packets received on {@code port} (-1: any port) across all
+   * workers, waiting at most {@code limit}; returns them in arrival order. One trace at a time.
+   *
+   * @throws IllegalStateException if the data plane is not running or another trace is
+   */
+  public List<TraceRecord> trace(int count, int port, Duration limit) throws InterruptedException {
+    Running r = running;
+    if (r == null) {
+      throw new IllegalStateException("the data plane is not running");
+    }
+    if (!tracing.tryLock()) {
+      throw new IllegalStateException("another trace is running; try again when it ends");
+    }
+    try {
+      List<Worker> workers = r.dataplane().workers();
+      int[] armed = new int[workers.size()];
+      for (int w = 0; w < armed.length; w++) {
+        armed[w] = workers.get(w).trace().arm(count, port);
+      }
+      long deadline = System.nanoTime() + limit.toNanos();
+      List<TraceRecord> all = new ArrayList<>();
+      try {
+        while (true) {
+          all.clear();
+          for (int w = 0; w < armed.length; w++) {
+            all.addAll(workers.get(w).trace().records(armed[w]));
+          }
+          if (all.size() >= count || System.nanoTime() - deadline >= 0) {
+            break;
+          }
+          Thread.sleep(20);
+        }
+      } finally {
+        workers.forEach(w -> w.trace().disarm());
+      }
+      all.sort(Comparator.comparingLong(TraceRecord::nanoTime));
+      return all.size() > count ? List.copyOf(all.subList(0, count)) : all;
+    } finally {
+      tracing.unlock();
+    }
   }
 
   /** The counters since the instance started or since {@link #clearCounters}; empty if none. */

@@ -301,4 +301,25 @@ class DataplaneIT {
     assertFalse(decoded.stdout().contains("Malformed") || decoded.stdout().contains("[Expert "
         + "Info (Error"), "tshark finds nothing wrong in what the data plane sent");
   }
+
+  @Test
+  @Order(10)
+  void traceShowsPacketsStageByStage() throws Exception {
+    var trace = java.util.concurrent.CompletableFuture.supplyAsync(() -> daemon.cli(
+        "trace interface eth0 count 2 seconds 20"));
+    Thread.sleep(1000);
+    h1.exec("ping", "-c", "3", "-i", "0.3", "-W", "1", "10.2.0.2");
+    String out = ok(trace.get(30, java.util.concurrent.TimeUnit.SECONDS)).stdout();
+    assertTrue(out.contains("Packet 1: eth0,") && out.contains("Packet 2: eth0,")
+        && !out.contains("Packet 3"), out);
+    assertTrue(out.contains("IPv4 10.1.0.2 > 10.2.0.2 ttl 64 length 84 DF ICMP type 8 code 0"),
+        out);
+    assertTrue(out.matches("(?s).*ethernet-input\\s+-> ipv4-input \\(interface eth0\\)\\n"
+        + "\\s+ipv4-input\\s+-> ipv4-forward\\n\\s+ipv4-forward\\s+-> output\\n"
+        + "\\s+sent out of eth1 to ([0-9a-f]{2}:){5}[0-9a-f]{2} \\(next hop \\d+\\).*"), out);
+
+    ExecResult bad = daemon.cli("trace interface eth9");
+    assertNotEquals(0, bad.exitCode());
+    assertTrue(bad.stderr().contains("not a data-plane port: eth9"), bad.toString());
+  }
 }

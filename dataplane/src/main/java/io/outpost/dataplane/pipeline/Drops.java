@@ -6,6 +6,7 @@ final class Drops {
 
   static void drop(Vector v, int i, DropReason reason, WorkerCounters counters) {
     v.next[i] = Arc.DROP;
+    v.dropReason[i] = reason.ordinal();
     counters.drops[reason.ordinal()]++;
     if (v.ifIn[i] >= 0) {
       counters.rxDrops[v.ifIn[i]]++;

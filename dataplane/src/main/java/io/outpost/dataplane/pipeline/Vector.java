@@ -24,6 +24,8 @@ final class Vector {
   final int[] l3Length = new int[FrameBurst.MAX];
   final int[] nextHop = new int[FrameBurst.MAX];
   final long[] dstMac = new long[FrameBurst.MAX];
+  /** The {@link DropReason} ordinal of a dropped frame, for the trace. */
+  final int[] dropReason = new int[FrameBurst.MAX];
 
   int size() {
     return burst.size();

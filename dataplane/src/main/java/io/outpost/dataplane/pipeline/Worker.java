@@ -45,6 +45,7 @@ public final class Worker implements Runnable {
   private final IpForward forward;
   private final Output output;
   private final FrameBurst kernelBurst = new FrameBurst();
+  private final PacketTrace trace;
 
   private volatile PortQueue[] kernelQueues = new PortQueue[0];
   private volatile boolean running = true;
@@ -79,6 +80,7 @@ public final class Worker implements Runnable {
     this.ipv6Input = new Ipv6Input(counters, icmp, tables.neighbors());
     this.forward = new IpForward(counters, icmp, tables.neighbors(), requests, pending);
     this.output = new Output(counters, tx);
+    this.trace = new PacketTrace(index);
   }
 
   public int index() {
@@ -87,6 +89,11 @@ public final class Worker implements Runnable {
 
   public WorkerCounters counters() {
     return counters;
+  }
+
+  /** This worker's packet trace, off until armed. */
+  public PacketTrace trace() {
+    return trace;
   }
 
   /**
@@ -160,15 +167,40 @@ public final class Worker implements Runnable {
     Vector v = vector;
     v.buf = q.rxBuffer();
     v.port = port;
-    ethernetInput.run(v, t);
-    arpInput.run(v, t, now);
-    ipv4Input.run(v, t, tables.fib4(), now);
-    ipv6Input.run(v, t, tables.fib6(), now);
-    forward.run4(v, t, now);
-    forward.run6(v, t, now);
-    output.punt(v, local);
-    output.output(v, t);
+    if (trace.begin(v, now)) {
+      processTraced(v, t, now);
+    } else {
+      ethernetInput.run(v, t);
+      arpInput.run(v, t, now);
+      ipv4Input.run(v, t, tables.fib4(), now);
+      ipv6Input.run(v, t, tables.fib6(), now);
+      forward.run4(v, t, now);
+      forward.run6(v, t, now);
+      output.punt(v, local);
+      output.output(v, t);
+    }
     q.releaseReceived();
+  }
+
+  /** The same chain, recording after each stage where the traced frames went. */
+  private void processTraced(Vector v, ForwardingTables t, long now) {
+    ethernetInput.run(v, t);
+    trace.after(Stage.ETHERNET_INPUT, v);
+    arpInput.run(v, t, now);
+    trace.after(Stage.ARP_INPUT, v);
+    ipv4Input.run(v, t, tables.fib4(), now);
+    trace.after(Stage.IPV4_INPUT, v);
+    ipv6Input.run(v, t, tables.fib6(), now);
+    trace.after(Stage.IPV6_INPUT, v);
+    forward.run4(v, t, now);
+    trace.after(Stage.IPV4_FORWARD, v);
+    forward.run6(v, t, now);
+    trace.after(Stage.IPV6_FORWARD, v);
+    output.punt(v, local);
+    trace.after(Stage.PUNT, v);
+    output.output(v, t);
+    trace.after(Stage.OUTPUT, v);
+    trace.end(v);
   }
 
   /** Frames the kernel wrote to TAP mirrors leave through the mirrored ports, as they are. */
