@@ -12,9 +12,11 @@ import java.util.Map;
 
 /**
  * {@code capture interface eth1 [count N] [filter "BPF"] [seconds N] [file PATH]}: writes what an
- * interface receives to a pcap file, as tcpdump would, bounded by a packet count and a time
+ * interface receives and sends to a pcap file, as tcpdump would, bounded by a packet count and a time
  * limit so a forgotten capture always ends. For a data-plane port it opens the physical device
- * (every frame that arrives on the port); for another interface, the interface itself. Files
+ * and, for as long as it runs, sends the port's transmitted frames through the kernel's
+ * queueing layer, where libpcap sees them (they normally bypass it); for another interface,
+ * the interface itself. Files
  * are new files under /var/tmp or /tmp only (the daemon writes as root).
  */
 final class CaptureCommand {
@@ -27,7 +29,7 @@ final class CaptureCommand {
   private CaptureCommand() {}
 
   static Command command() {
-    return Command.leaf("capture", "Write what an interface receives to a pcap file (as tcpdump)",
+    return Command.leaf("capture", "Write what an interface receives and sends to a pcap file (as tcpdump)",
         CaptureCommand::run).withTail(new Command.Options(List.of(
             new Command.Option("interface", "The interface (a data-plane port or any other)",
                 "<name>", false),
@@ -53,7 +55,7 @@ final class CaptureCommand {
         + STAMP.format(s.services().clock().instant()) + ".pcap"));
     checkFile(file, a);
     String device = device(s.services().dataplane(), name);
-    try {
+    try (var transmitted = s.services().dataplane().transmitVisibleToTaps(name)) {
       PortCapture.Result r = PortCapture.capture(device, filter, count, Duration.ofSeconds(seconds),
           file);
       return Shown.text(r.packets() + (r.packets() == 1 ? " packet" : " packets") + " from "

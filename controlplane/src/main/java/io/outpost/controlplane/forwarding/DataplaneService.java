@@ -10,7 +10,9 @@ import io.outpost.dataplane.pipeline.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -31,6 +33,13 @@ public final class DataplaneService implements AutoCloseable {
   private volatile CounterTotals baseline;
   private ForwardingPlan lastPlan;
   private final ReentrantLock tracing = new ReentrantLock();
+  private final Map<String, Integer> tapUsers = new HashMap<>();
+
+  /** Gives back what a call took, once. */
+  public interface Release extends AutoCloseable {
+    @Override
+    void close();
+  }
 
   /** An instance and the configuration it was started for. */
   public record Running(Dataplane dataplane, DataplaneConfig config) {}
@@ -126,6 +135,31 @@ public final class DataplaneService implements AutoCloseable {
     }
     plan.programInto(r.dataplane());
     lastPlan = plan;
+  }
+
+  /**
+   * Makes what the data plane transmits on {@code port} visible to packet taps until the
+   * returned handle is closed, for a capture (several captures of one port may overlap). A
+   * port that is not the running data plane's gets a handle that does nothing.
+   */
+  public synchronized Release transmitVisibleToTaps(String port) {
+    Running r = running;
+    int index = r == null ? -1 : r.config().ports().indexOf(port);
+    if (index < 0) {
+      return () -> {};
+    }
+    Dataplane d = r.dataplane();
+    if (tapUsers.merge(port, 1, Integer::sum) == 1) {
+      d.transmitVisibleToTaps(index, true);
+    }
+    return () -> {
+      synchronized (this) {
+        if (tapUsers.merge(port, -1, Integer::sum) == 0) {
+          tapUsers.remove(port);
+          d.transmitVisibleToTaps(index, false);
+        }
+      }
+    };
   }
 
   /**

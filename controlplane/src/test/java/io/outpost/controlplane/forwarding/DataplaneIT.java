@@ -194,7 +194,7 @@ class DataplaneIT {
 
   @Test
   @Order(7)
-  void captureWritesWhatThePortReceivesAndTsharkReadsIt() throws Exception {
+  void captureWritesWhatThePortReceivesAndSendsAndTsharkReadsIt() throws Exception {
     java.nio.file.Path file = lab.workDir().resolve("icmp.pcap");
     var capture = java.util.concurrent.CompletableFuture.supplyAsync(() -> daemon.cli(
         "capture interface eth0 count 3 filter \"icmp and dst host 10.2.0.2\" seconds 20 file "
@@ -210,6 +210,26 @@ class DataplaneIT {
     ExecResult decoded = ok(OutpostDaemon.run(java.util.List.of("tshark", "-r", file.toString(),
         "-V")));
     assertFalse(decoded.stdout().contains("Malformed"), decoded.stdout());
+
+    // On eth1 the pings to h2 are frames the data plane transmits, forwarded: TTL 63.
+    java.nio.file.Path sent = lab.workDir().resolve("sent.pcap");
+    var egress = java.util.concurrent.CompletableFuture.supplyAsync(() -> daemon.cli(
+        "capture interface eth1 count 2 filter \"icmp and dst host 10.2.0.2\" seconds 20 file "
+        + sent));
+    Thread.sleep(1500);
+    h1.exec("ping", "-c", "4", "-i", "0.2", "-W", "1", "10.2.0.2");
+    ok(egress.get(30, java.util.concurrent.TimeUnit.SECONDS));
+    ExecResult ttl = ok(OutpostDaemon.run(java.util.List.of("tshark", "-r", sent.toString(),
+        "-T", "fields", "-e", "ip.dst", "-e", "ip.ttl")));
+    assertEquals(java.util.List.of("10.2.0.2\t63", "10.2.0.2\t63"), ttl.stdout().lines().toList(),
+        ttl.toString());
+    assertTrue(reaches(h1, "10.2.0.2"), "forwarding goes on after the capture");
+
+    ExecResult quiet = ok(daemon.cli("capture interface eth0 filter \"udp port 9\" count 1"
+        + " seconds 2"));
+    assertTrue(quiet.stdout().contains("0 packets from phy-eth0 written to")
+        && quiet.stdout().contains("(time limit of 2 s reached)"), "a quiet port still ends: "
+        + quiet);
 
     ExecResult bad = daemon.cli("capture interface eth0 filter \"icmp and and\" count 1");
     assertNotEquals(0, bad.exitCode());

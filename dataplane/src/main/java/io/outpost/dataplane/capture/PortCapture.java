@@ -16,17 +16,18 @@ import org.pcap4j.core.Pcaps;
 /**
  * What engineers use tcpdump for: writes what a network device sees to a pcap file, through a
  * BPF filter, until a packet count or a time limit. libpcap does the work (through pcap4j), on
- * its own socket: the data plane's workers are not involved and not slowed.
+ * its own socket.
  *
  * <p>For a data-plane port the device to open is the physical one ({@code phy-eth1}): it sees
- * every frame that arrives on the port. Frames the data plane transmits bypass the kernel's
- * queueing layer (PACKET_QDISC_BYPASS) and with it the kernel's taps, so they are not seen
- * there; a capture on the port's TAP mirror ({@code eth1}) sees the appliance's own traffic in
- * both directions.
+ * every frame that arrives on the port. Frames the data plane transmits normally bypass the
+ * kernel's queueing layer (PACKET_QDISC_BYPASS) and with it the kernel's taps; the caller makes
+ * them visible for the length of a capture ({@code Dataplane.transmitVisibleToTaps}).
  */
 public final class PortCapture {
-  /** How long one read waits before the time limit is checked again. */
+  /** libpcap's buffer timeout: packets reach us at most this long after they arrive. */
   private static final int READ_TIMEOUT_MILLIS = 100;
+  /** How long to wait between looks at a quiet non-blocking handle. */
+  private static final long POLL_MILLIS = 5;
   private static final int SNAPLEN = 65_535;
 
   /** What a capture wrote. */
@@ -79,6 +80,15 @@ public final class PortCapture {
     }
   }
 
+  private static void pause() throws CaptureException {
+    try {
+      Thread.sleep(POLL_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CaptureException("capture interrupted");
+    }
+  }
+
   /**
    * Captures from {@code device} into {@code file} (pcap, Ethernet) until {@code count} packets
    * passed {@code filter} (empty: every packet) or {@code limit} has passed.
@@ -103,6 +113,10 @@ public final class PortCapture {
       if (!filter.isEmpty()) {
         handle.setFilter(filter, BpfProgram.BpfCompileMode.OPTIMIZE);
       }
+      // Non-blocking, polled: with TPACKET_V3 rings libpcap's read timeout only fires once a
+      // packet has arrived (the kernel does not retire empty blocks), so a blocking read on a
+      // quiet port would never reach the time limit.
+      handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
       dumper = handle.dumpOpen(file.toString());
       long deadline = System.nanoTime() + limit.toNanos();
       int packets = 0;
@@ -111,6 +125,8 @@ public final class PortCapture {
         if (frame != null) {
           dumper.dumpRaw(frame, handle.getTimestamp());
           packets++;
+        } else {
+          pause();
         }
       }
       dumper.flush();

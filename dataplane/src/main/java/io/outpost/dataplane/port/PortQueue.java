@@ -62,6 +62,13 @@ public interface PortQueue extends AutoCloseable {
   /** Counters the driver keeps about itself (ring full, kernel drops); never reset by reads. */
   QueueStats stats();
 
+  /**
+   * Whether frames this queue transmits should pass where packet taps (libpcap, tcpdump) see
+   * them, for a capture; normally they bypass that layer for speed. Drivers without such taps
+   * ignore it.
+   */
+  default void transmitVisibleToTaps(boolean visible) {}
+
   @Override
   void close();
 }

@@ -207,6 +207,16 @@ public final class Dataplane implements AutoCloseable {
     removed.forEach(KernelMirror::close);
   }
 
+  /**
+   * Lets packet taps on port {@code port}'s device see what the workers transmit there (for a
+   * capture), or lets transmission bypass them again (the fast path).
+   */
+  public void transmitVisibleToTaps(int port, boolean visible) {
+    for (PortQueue[] row : queues) {
+      row[port].transmitVisibleToTaps(visible);
+    }
+  }
+
   /** The id of interface {@code name} (a port or a sub-interface), or -1. */
   public synchronized int interfaceId(String name) {
     return interfaceNames.indexOf(name);

@@ -350,6 +350,19 @@ public final class AfPacketQueue implements PortQueue {
 
   /** Unmaps the rings and closes the socket; later calls do nothing. */
   @Override
+  public void transmitVisibleToTaps(boolean visible) {
+    synchronized (closeLock) {
+      if (!closed) {
+        int r = AfPacketNative.qdiscBypass(fd, !visible);
+        if (r < 0) {
+          throw new IllegalStateException("setsockopt(PACKET_QDISC_BYPASS) on fd " + fd
+              + ": errno " + -r);
+        }
+      }
+    }
+  }
+
+  @Override
   public void close() {
     synchronized (closeLock) {
       if (closed) {
