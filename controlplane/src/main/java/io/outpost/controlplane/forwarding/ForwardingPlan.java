@@ -43,6 +43,11 @@ public record ForwardingPlan(List<String> ports, List<Planned> interfaces,
    * @param config its configuration, or null when the port has none
    */
   public record Planned(String name, int port, int vlan, InterfaceConfig config) {
+    /** Whether it is administratively up (a port without configuration is). */
+    public boolean enabled() {
+      return config == null || config.enabled();
+    }
+
     /** The MTU the data plane checks against: the configured one, else Ethernet's. */
     public int mtu() {
       return config == null ? 1500 : config.mtu();
@@ -65,7 +70,8 @@ public record ForwardingPlan(List<String> ports, List<Planned> interfaces,
     for (Subinterface s : dataplane.subinterfaces()) {
       interfaces.add(new Planned(s.name(), s.port(), s.vlan(), all.get(s.name())));
     }
-    List<String> names = interfaces.stream().map(Planned::name).toList();
+    // Routes leave only through interfaces that are up: a disabled one is no way out.
+    List<String> names = interfaces.stream().map(p -> p.enabled() ? p.name() : null).toList();
     List<FibRoute> routes = new ArrayList<>();
     for (Rib.Entry e : rib.entries()) {
       e.selected().map(c -> translate(e.prefix(), c, names)).ifPresent(routes::add);
@@ -167,6 +173,6 @@ public record ForwardingPlan(List<String> ports, List<Planned> interfaces,
       v6Lengths[i] = v6.get(i).prefixLength();
     }
     return new L3Interface(id, p.name(), p.port(), p.vlan(), mac, p.mtu(), v4Addresses,
-        v4Lengths, v6Addresses, v6Lengths);
+        v4Lengths, v6Addresses, v6Lengths, p.enabled());
   }
 }

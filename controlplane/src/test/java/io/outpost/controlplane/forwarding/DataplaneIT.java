@@ -342,4 +342,15 @@ class DataplaneIT {
     assertNotEquals(0, bad.exitCode());
     assertTrue(bad.stderr().contains("not a data-plane port: eth9"), bad.toString());
   }
+
+  @Test
+  @Order(11)
+  void anInterfaceThatIsDisabledForwardsNothingUntilEnabled() throws Exception {
+    ok(daemon.cli("configure; set interfaces interface eth0 enabled false; commit"));
+    assertFalse(h1.exec("ping", "-c", "2", "-W", "1", "10.2.0.2").ok(), "eth0 is down");
+    String show = ok(daemon.cli("show dataplane")).stdout();
+    assertTrue(show.matches("(?s).*admin-down\\s+[1-9].*"), show);
+    ok(daemon.cli("configure; rollback 1; commit"));
+    assertTrue(reaches(h1, "10.2.0.2"), "and forwards again once enabled");
+  }
 }

@@ -1,7 +1,9 @@
 package io.outpost.controlplane.forwarding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.outpost.controlplane.config.ConfigJson;
 import io.outpost.controlplane.config.ConfigTree;
@@ -84,6 +86,30 @@ class ForwardingPlanTest {
     assertEquals(List.of(FibRoute.Gateway.ipv4(0, 0x0a_01_00_09),
         FibRoute.Gateway.ipv4(1, 0x0a_02_00_09)), ecmp.gateways());
     assertEquals(NextHop.Kind.BLACKHOLE, route(0xc0_00_02_00, 24).kind());
+  }
+
+  @Test
+  void anInterfaceThatIsDownIsNoWayOut() throws Exception {
+    ConfigTree down = ConfigJson.read(OutpostModules.schema(), """
+        {
+          "outpost-interfaces:interfaces": {"interface": [
+            {"name": "eth0", "enabled": false, "ipv4": {"address": [{"ip": "10.1.0.1/24"}]}},
+            {"name": "eth1", "ipv4": {"address": [{"ip": "10.2.0.1/24"}]}}]},
+          "outpost-routing:routing": {"static": {"route": [
+            {"prefix": "198.51.100.0/24", "interface": "eth0"},
+            {"prefix": "100.64.0.0/10", "next-hop": [{"address": "10.1.0.9"},
+                                                     {"address": "10.2.0.9"}]}]}},
+          "outpost-dataplane:dataplane": {"port": ["eth0", "eth1"]}
+        }
+        """);
+    ForwardingPlan p = ForwardingPlan.of(down, RoutingSubsystem.ribOf(down),
+        DataplaneConfig.read(down).orElseThrow());
+    assertFalse(p.interfaces().get(0).enabled());
+    assertTrue(p.routes().stream().noneMatch(r -> !r.ipv6() && r.length() == 24
+        && r.hi() == 0xc6_33_64_00L), "the route out of eth0 is not programmed");
+    FibRoute ecmp = p.routes().stream().filter(r -> r.length() == 10).findFirst().orElseThrow();
+    assertEquals(List.of(FibRoute.Gateway.ipv4(1, 0x0a_02_00_09)), ecmp.gateways(),
+        "only the gateway on eth1 is left");
   }
 
   @Test

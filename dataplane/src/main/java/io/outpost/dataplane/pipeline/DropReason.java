@@ -9,6 +9,7 @@ public enum DropReason {
   TRUNCATED_ETHERNET("frame shorter than its Ethernet header"),
   NOT_FOR_US("unicast to another MAC"),
   UNKNOWN_INTERFACE("no interface for the port and VLAN"),
+  ADMIN_DOWN("interface is administratively down"),
   UNSUPPORTED_ETHERTYPE("ethertype not handled"),
   BAD_ARP("malformed ARP"),
   ARP_NOT_FOR_US("ARP for an address we do not own"),

@@ -50,6 +50,10 @@ final class EthernetInput {
       counters.rxPackets[id]++;
       counters.rxBytes[id] += length;
       L3Interface in = t.interfaceAt(id);
+      if (!in.enabled()) {
+        drop(v, i, DropReason.ADMIN_DOWN);
+        continue;
+      }
       long destination = Bytes.mac(s, frame);
       boolean group = Ethernet.isGroup(destination);
       if (!group && destination != in.mac()) {

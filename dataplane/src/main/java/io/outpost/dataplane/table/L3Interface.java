@@ -18,10 +18,18 @@ import java.util.Arrays;
  * @param ipv4Lengths their prefix lengths, index for index
  * @param ipv6 the IPv6 addresses as (hi, lo) pairs: element 2i is hi, 2i+1 is lo
  * @param ipv6Lengths their prefix lengths
+ * @param enabled false when the interface is administratively down: what arrives on it is
+ *     dropped, as a device that is down receives nothing
  */
 public record L3Interface(
     int id, String name, int port, int vlan, long mac, int mtu, int[] ipv4, int[] ipv4Lengths,
-    long[] ipv6, int[] ipv6Lengths) {
+    long[] ipv6, int[] ipv6Lengths, boolean enabled) {
+
+  /** An interface that is up. */
+  public L3Interface(int id, String name, int port, int vlan, long mac, int mtu, int[] ipv4,
+      int[] ipv4Lengths, long[] ipv6, int[] ipv6Lengths) {
+    this(id, name, port, vlan, mac, mtu, ipv4, ipv4Lengths, ipv6, ipv6Lengths, true);
+  }
 
   public L3Interface {
     if (vlan < 0 || vlan > 4094) {
@@ -51,13 +59,15 @@ public record L3Interface(
 
   /** The interface with other addresses. */
   public L3Interface withAddresses(int[] v4, int[] v4Lengths, long[] v6, int[] v6Lengths) {
-    return new L3Interface(id, name, port, vlan, mac, mtu, v4, v4Lengths, v6, v6Lengths);
+    return new L3Interface(id, name, port, vlan, mac, mtu, v4, v4Lengths, v6, v6Lengths,
+        enabled);
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof L3Interface i && id == i.id && name.equals(i.name) && port == i.port
-        && vlan == i.vlan && mac == i.mac && mtu == i.mtu && Arrays.equals(ipv4, i.ipv4)
+        && vlan == i.vlan && mac == i.mac && mtu == i.mtu && enabled == i.enabled
+        && Arrays.equals(ipv4, i.ipv4)
         && Arrays.equals(ipv4Lengths, i.ipv4Lengths) && Arrays.equals(ipv6, i.ipv6)
         && Arrays.equals(ipv6Lengths, i.ipv6Lengths);
   }

@@ -64,6 +64,19 @@ class Ipv4ForwardingTest {
   }
 
   @Test
+  void nothingArrivesOnAnInterfaceThatIsAdministrativelyDown() {
+    resolve(GW, ip4(10, 0, 2, 9));
+    r.disable(0);
+    r.fromA(udp(ip4(198, 51, 100, 7), 64));
+    assertEquals(0, r.atB().size(), "not forwarded");
+    assertEquals(1, r.drops(DropReason.ADMIN_DOWN));
+    int punted = r.punted.size();
+    r.fromA(ethernet(R0, HOST_A, 0x0806, arp(1, HOST_A, A, 0, ip4(10, 0, 1, 1))));
+    assertEquals(punted, r.punted.size(), "nor punted");
+    assertEquals(2, r.drops(DropReason.ADMIN_DOWN));
+  }
+
+  @Test
   void forwardsThroughAGateway() {
     resolve(GW, ip4(10, 0, 2, 9));
     r.fromA(udp(ip4(198, 51, 100, 7), 64));

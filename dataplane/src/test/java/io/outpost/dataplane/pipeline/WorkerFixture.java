@@ -83,6 +83,17 @@ final class WorkerFixture {
     MemoryWire.drain(wire1.b());
   }
 
+  /** Republishes the tables with interface {@code id} administratively down. */
+  void disable(int id) {
+    ForwardingTables t = tables.forwarding();
+    List<L3Interface> interfaces = new ArrayList<>(List.of(t.interfaces()));
+    L3Interface i = interfaces.get(id);
+    interfaces.set(id, new L3Interface(i.id(), i.name(), i.port(), i.vlan(), i.mac(), i.mtu(),
+        i.ipv4(), i.ipv4Lengths(), i.ipv6(), i.ipv6Lengths(), false));
+    tables.publish(new ForwardingTables(t.version() + 1, t.portCount(), interfaces,
+        List.of(t.nextHops())));
+  }
+
   /** Sends a frame from host A's side of port 0 and runs one pass. */
   void fromA(byte[] frame) {
     MemoryWire.send(wire0.b(), frame);
