@@ -61,7 +61,8 @@ public final class DataplaneStatus {
     out.append("ICMP errors sent ").append(c.icmpErrorsSent()).append(", rate-limited ")
         .append(c.icmpErrorsRateLimited()).append("; neighbor requests sent ")
         .append(c.neighborRequestsSent()).append(", packets queued for resolution ")
-        .append(c.neighborQueued()).append('\n');
+        .append(c.neighborQueued()).append("; IPv4 packets fragmented ")
+        .append(c.ipv4Fragmented()).append('\n');
     out.append("\nDrops: ").append(c.totalDrops()).append('\n');
     for (DropReason r : DropReason.values()) {
       long n = c.drops()[r.ordinal()];

@@ -294,6 +294,12 @@ class DataplaneIT {
     assertTrue(v6.stdout().contains("mtu=1400"), "packet too big with the MTU: " + v6);
     assertTrue(h1.exec("ping", "-c", "1", "-W", "2", "-M", "do", "-s", "1372", "10.2.0.2").ok(),
         "exactly 1400 bytes pass");
+    // h1 has just learned the path MTU and would fragment to 1400 itself: forget it first.
+    h1.execOrThrow("ip", "route", "flush", "cache");
+    assertTrue(h1.exec("ping", "-c", "2", "-W", "2", "-M", "dont", "-s", "2000", "10.2.0.2")
+        .ok(), "without DF, the data plane fragments and h2 reassembles");
+    String fragmented = ok(daemon.cli("show dataplane")).stdout();
+    assertTrue(fragmented.matches("(?s).*IPv4 packets fragmented [1-9].*"), fragmented);
 
     // A TCP flow h1 -> h2 starts with 1500-byte segments (h2's MSS says 1460); the data plane
     // answers the first with fragmentation needed and h1's kernel lowers its path MTU.

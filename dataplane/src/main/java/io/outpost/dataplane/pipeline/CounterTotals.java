@@ -10,7 +10,7 @@ import java.util.List;
 public record CounterTotals(long[] rxPackets, long[] rxBytes, long[] txPackets, long[] txBytes,
     long[] rxDrops, long[] punted, long[] drops, long[] stageCalls, long[] stageFrames,
     long bursts, long icmpErrorsSent, long icmpErrorsRateLimited, long neighborRequestsSent,
-    long neighborQueued) {
+    long neighborQueued, long ipv4Fragmented) {
 
   /** The sum over {@code workers}, for the first {@code interfaces} interfaces. */
   public static CounterTotals sum(List<Worker> workers, int interfaces) {
@@ -18,7 +18,7 @@ public record CounterTotals(long[] rxPackets, long[] rxBytes, long[] txPackets, 
     long[] drops = new long[DropReason.VALUES.length];
     long[] stageCalls = new long[Stage.VALUES.length];
     long[] stageFrames = new long[Stage.VALUES.length];
-    long[] scalars = new long[5];
+    long[] scalars = new long[6];
     for (Worker w : workers) {
       WorkerCounters c = w.counters();
       add(perInterface[0], c.rxPackets);
@@ -35,10 +35,11 @@ public record CounterTotals(long[] rxPackets, long[] rxBytes, long[] txPackets, 
       scalars[2] += c.icmpErrorsRateLimited;
       scalars[3] += c.neighborRequestsSent;
       scalars[4] += c.neighborQueued;
+      scalars[5] += c.ipv4Fragmented;
     }
     return new CounterTotals(perInterface[0], perInterface[1], perInterface[2], perInterface[3],
         perInterface[4], perInterface[5], drops, stageCalls, stageFrames, scalars[0], scalars[1],
-        scalars[2], scalars[3], scalars[4]);
+        scalars[2], scalars[3], scalars[4], scalars[5]);
   }
 
   private static void add(long[] into, long[] from) {
@@ -57,7 +58,7 @@ public record CounterTotals(long[] rxPackets, long[] rxBytes, long[] txPackets, 
         bursts - baseline.bursts, icmpErrorsSent - baseline.icmpErrorsSent,
         icmpErrorsRateLimited - baseline.icmpErrorsRateLimited,
         neighborRequestsSent - baseline.neighborRequestsSent,
-        neighborQueued - baseline.neighborQueued);
+        neighborQueued - baseline.neighborQueued, ipv4Fragmented - baseline.ipv4Fragmented);
   }
 
   /**
@@ -67,7 +68,8 @@ public record CounterTotals(long[] rxPackets, long[] rxBytes, long[] txPackets, 
   public CounterTotals restartingInterface(int id, CounterTotals base) {
     CounterTotals out = new CounterTotals(rxPackets.clone(), rxBytes.clone(), txPackets.clone(),
         txBytes.clone(), rxDrops.clone(), punted.clone(), drops, stageCalls, stageFrames, bursts,
-        icmpErrorsSent, icmpErrorsRateLimited, neighborRequestsSent, neighborQueued);
+        icmpErrorsSent, icmpErrorsRateLimited, neighborRequestsSent, neighborQueued,
+        ipv4Fragmented);
     long[][] mine = {out.rxPackets, out.rxBytes, out.txPackets, out.txBytes, out.rxDrops,
         out.punted};
     long[][] theirs = {base.rxPackets, base.rxBytes, base.txPackets, base.txBytes, base.rxDrops,

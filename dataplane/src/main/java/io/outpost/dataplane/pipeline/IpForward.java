@@ -49,14 +49,12 @@ final class IpForward {
         continue;
       }
       L3Interface out = t.interfaceAt(nh.interfaceId());
-      if (v.l3Length[i] > out.mtu()) {
-        if ((Ipv4.flagsFragment(s, ip) & Ipv4.FLAG_DF) != 0) {
-          icmp.ipv4(s, v.frame(i), ip, in, Icmp.V4_DEST_UNREACHABLE,
-              Icmp.V4_FRAGMENTATION_NEEDED, out.mtu() & 0xffff, now);
-        }
+      if (v.l3Length[i] > out.mtu() && (Ipv4.flagsFragment(s, ip) & Ipv4.FLAG_DF) != 0) {
+        icmp.ipv4(s, v.frame(i), ip, in, Icmp.V4_DEST_UNREACHABLE,
+            Icmp.V4_FRAGMENTATION_NEEDED, out.mtu() & 0xffff, now);
         Drops.drop(v, i, DropReason.TOO_BIG, counters);
         continue;
-      }
+      } // without DF, the transmitter fragments it
       int gateway = nh.gateway4() != 0 ? nh.gateway4() : Ipv4.destination(s, ip);
       Neighbor neighbor = neighbors.find4(out.id(), gateway);
       long mac = neighbor == null ? -1 : neighbor.usableMac();

@@ -24,7 +24,9 @@ final class Transmitter {
 
   /**
    * Sends an IP packet out of {@code out} to {@code dstMac}: writes the Ethernet header (with
-   * the interface's tag) and copies {@code length} bytes from {@code from} in {@code src}.
+   * the interface's tag) and copies {@code length} bytes from {@code from} in {@code src}; an
+   * IPv4 packet larger than the interface's MTU (DF clear, or forwarding would have stopped
+   * it) leaves in fragments.
    *
    * @return false when the port has no queue or its ring is full (the caller counts the drop)
    */
@@ -34,6 +36,11 @@ final class Transmitter {
     PortQueue q = port < queues.length ? queues[port] : null;
     if (q == null) {
       return false;
+    }
+    if (length > out.mtu() && type == Ethernet.TYPE_IPV4) {
+      // Forwarding let it through: DF is clear, so it leaves in fragments.
+      counters.ipv4Fragmented++;
+      return Fragmenter.fragment(q, out, dstMac, src, from, length, this) > 0;
     }
     int header = out.vlan() == 0 ? Ethernet.HEADER_LENGTH
         : Ethernet.HEADER_LENGTH + Ethernet.TAG_LENGTH;

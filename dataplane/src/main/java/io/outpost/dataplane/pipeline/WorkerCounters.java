@@ -31,6 +31,8 @@ public final class WorkerCounters {
   public long neighborRequestsSent;
   /** Packets put in the resolution queue. */
   public long neighborQueued;
+  /** IPv4 packets sent in fragments because they were larger than the egress MTU. */
+  public long ipv4Fragmented;
 
   void drop(DropReason reason) {
     drops[reason.ordinal()]++;
