@@ -9,6 +9,8 @@ import io.outpost.controlplane.datastore.Session;
 import io.outpost.controlplane.forwarding.DataplaneStatus;
 import io.outpost.controlplane.interfaces.InterfaceStatus;
 import io.outpost.controlplane.routing.RouteTable;
+import io.outpost.dataplane.kernel.LinkStats;
+import io.outpost.dataplane.tap.PortTakeover;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -47,18 +49,22 @@ final class OperationalCommands {
         CaptureCommand.command(),
         TraceCommand.command(),
         Command.group("clear", "Reset operational state",
+            Command.leaf("counters", "Count the data plane's packets and drops from zero",
+                OperationalCommands::clearCounters),
             Command.group("dataplane", "Reset data-plane state",
                 Command.leaf("counters", "Count the data plane's packets and drops from zero",
-                    (s, a) -> {
-                      a.atMost(0);
-                      s.services().dataplane().clearCounters();
-                      return Shown.text("data-plane counters cleared\n");
-                    }))),
+                    OperationalCommands::clearCounters))),
         Command.leaf("configure", "Enter configuration mode", (s, a) -> s.enterConfigure(false))
             .withChildren(Command.leaf("exclusive", "Lock the configuration while editing",
                 (s, a) -> s.enterConfigure(true))),
         Command.leaf("exit", "Leave the CLI", (s, a) -> s.leave()),
         Command.leaf("quit", "Leave the CLI", (s, a) -> s.leave()));
+  }
+
+  private static Shown clearCounters(CliSession s, Args a) throws CliError {
+    a.atMost(0);
+    s.services().dataplane().clearCounters();
+    return Shown.text("data-plane counters cleared (kernel interface counters cannot be reset)\n");
   }
 
   private static Shown showConfiguration(CliSession s, Args a) throws CliError {
@@ -74,7 +80,15 @@ final class OperationalCommands {
   private static Shown showInterfaces(CliSession s, Args a) throws CliError {
     a.atMost(1);
     InterfaceStatus status = s.services().interfaces().status(s.services().datastore().running());
-    return Shown.text(a.isEmpty() ? status.terse() : status.detail(a.get(0)));
+    if (a.isEmpty()) {
+      return Shown.text(status.terse());
+    }
+    String name = a.get(0);
+    LinkStats device = status.rows().stream()
+        .filter(r -> r.name().equals(PortTakeover.PREFIX + name) && r.present())
+        .map(r -> r.link().stats()).findFirst().orElse(null);
+    return Shown.text(status.detail(name)
+        + DataplaneStatus.interfaceDetail(s.services().dataplane(), name, device));
   }
 
   private static Shown showCommits(CliSession s, Args a) throws CliError {

@@ -2,6 +2,7 @@ package io.outpost.controlplane.forwarding;
 
 import inet.ipaddr.ipv4.IPv4Address;
 import inet.ipaddr.ipv6.IPv6Address;
+import io.outpost.dataplane.kernel.LinkStats;
 import io.outpost.dataplane.neighbor.Neighbor;
 import io.outpost.dataplane.packet.Ethernet;
 import io.outpost.dataplane.neighbor.NeighborState;
@@ -69,6 +70,50 @@ public final class DataplaneStatus {
       if (n > 0) {
         out.append("  %-28s %12d%n".formatted(r.label(), n));
       }
+    }
+    return out.toString();
+  }
+
+  /**
+   * The data plane's view of interface {@code name} for {@code show interfaces NAME}: what it
+   * forwarded in and out, punted, and dropped by reason, and the port device's own error
+   * counters; empty when the interface is not the data plane's.
+   *
+   * @param device the port device's kernel counters ({@code phy-eth1}), if known
+   */
+  public static String interfaceDetail(DataplaneService service, String name,
+      LinkStats device) {
+    var current = service.current();
+    var totals = service.counters();
+    if (current.isEmpty() || totals.isEmpty()) {
+      return "";
+    }
+    Dataplane d = current.get().dataplane();
+    int id = d.interfaceId(name);
+    if (id < 0) {
+      return "";
+    }
+    CounterTotals c = totals.get();
+    Subinterface sub = id < d.ports().size() ? null : subinterface(current.get().config(), name);
+    PortTakeover.Taken port = d.ports().get(sub == null ? id : sub.port());
+    StringBuilder out = new StringBuilder("  Data plane: ");
+    out.append(sub == null ? "port on " + port.physical()
+        : "VLAN " + sub.vlan() + " on " + port.physical()).append(" (the counters above are its"
+        + " kernel mirror's: traffic of the appliance itself)\n");
+    out.append("  Forwarded input:  %d packets, %d bytes, %d dropped%n".formatted(
+        at(c.rxPackets(), id), at(c.rxBytes(), id), at(c.rxDrops(), id)));
+    out.append("  Forwarded output: %d packets, %d bytes%n".formatted(at(c.txPackets(), id),
+        at(c.txBytes(), id)));
+    out.append("  Punted to the kernel: %d packets%n".formatted(at(c.punted(), id)));
+    for (DropReason r : DropReason.values()) {
+      long n = c.interfaceDrops(id, r);
+      if (n > 0) {
+        out.append("    dropped, %-26s %12d%n".formatted(r.label() + ":", n));
+      }
+    }
+    if (device != null && sub == null) {
+      out.append("  Device %s: %d receive errors, %d receive drops, %d transmit errors%n"
+          .formatted(port.physical(), device.rxErrors(), device.rxDropped(), device.txErrors()));
     }
     return out.toString();
   }

@@ -351,12 +351,22 @@ class DataplaneIT {
 
   @Test
   @Order(11)
-  void anInterfaceThatIsDisabledForwardsNothingUntilEnabled() throws Exception {
+  void anInterfaceThatIsDisabledForwardsNothingUntilEnabledAndShowInterfacesSaysWhy() throws Exception {
     ok(daemon.cli("configure; set interfaces interface eth0 enabled false; commit"));
     assertFalse(h1.exec("ping", "-c", "2", "-W", "1", "10.2.0.2").ok(), "eth0 is down");
     String show = ok(daemon.cli("show dataplane")).stdout();
     assertTrue(show.matches("(?s).*admin-down\\s+[1-9].*"), show);
+    String eth0 = ok(daemon.cli("show interfaces eth0")).stdout();
+    assertTrue(eth0.contains("Data plane: port on phy-eth0")
+        && eth0.matches("(?s).*Forwarded input:  [1-9]\\d* packets.*")
+        && eth0.matches("(?s).*dropped, admin-down:\\s+[1-9].*")
+        && eth0.contains("Device phy-eth0: "), eth0);
     ok(daemon.cli("configure; rollback 1; commit"));
     assertTrue(reaches(h1, "10.2.0.2"), "and forwards again once enabled");
+
+    ok(daemon.cli("clear counters"));
+    String cleared = ok(daemon.cli("show interfaces eth1")).stdout();
+    assertTrue(cleared.matches("(?s).*Forwarded input:  \\d{1,2} packets.*"), "counted from"
+        + " zero again (a few packets may have arrived since): " + cleared);
   }
 }

@@ -10,6 +10,7 @@ final class Drops {
     counters.drops[reason.ordinal()]++;
     if (v.ifIn[i] >= 0) {
       counters.rxDrops[v.ifIn[i]]++;
+      counters.interfaceDrops[v.ifIn[i] * DropReason.VALUES.length + reason.ordinal()]++;
     }
   }
 }

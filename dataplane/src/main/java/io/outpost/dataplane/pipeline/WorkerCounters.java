@@ -19,6 +19,8 @@ public final class WorkerCounters {
   public final long[] rxDrops = new long[MAX_INTERFACES];
   public final long[] punted = new long[MAX_INTERFACES];
   public final long[] drops = new long[DropReason.VALUES.length];
+  /** Drops by ingress interface and reason: [interface * reasons + reason]. */
+  public final long[] interfaceDrops = new long[MAX_INTERFACES * DropReason.VALUES.length];
   /** Per stage: bursts it ran on and frames it saw (frames / bursts = its vector size). */
   public final long[] stageCalls = new long[Stage.VALUES.length];
   public final long[] stageFrames = new long[Stage.VALUES.length];
