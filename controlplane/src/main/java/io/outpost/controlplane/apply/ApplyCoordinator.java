@@ -104,6 +104,19 @@ public final class ApplyCoordinator {
    * already prepared is aborted and the refusal is thrown.
    */
   public Transaction prepare(ConfigTree from, ConfigTree to) throws ApplyFailedException {
+    return prepare(from, to, false);
+  }
+
+  /**
+   * Prepares the change only to see whether it would be accepted ({@code commit check}): each
+   * subsystem's {@link Subsystem#check}; the caller aborts the transaction.
+   */
+  public Transaction check(ConfigTree from, ConfigTree to) throws ApplyFailedException {
+    return prepare(from, to, true);
+  }
+
+  private Transaction prepare(ConfigTree from, ConfigTree to, boolean checkOnly)
+      throws ApplyFailedException {
     List<Subsystem> affected = new ArrayList<>();
     List<Subsystem.Prepared> prepared = new ArrayList<>();
     for (Subsystem s : subsystems) {
@@ -111,7 +124,7 @@ public final class ApplyCoordinator {
         continue;
       }
       try {
-        prepared.add(s.prepare(from, to));
+        prepared.add(checkOnly ? s.check(from, to) : s.prepare(from, to));
         affected.add(s);
       } catch (ApplyException | RuntimeException e) {
         for (int i = prepared.size() - 1; i >= 0; i--) {

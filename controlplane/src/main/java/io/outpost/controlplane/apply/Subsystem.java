@@ -41,6 +41,16 @@ public interface Subsystem {
    */
   Prepared prepare(ConfigTree running, ConfigTree candidate) throws ApplyException;
 
+  /**
+   * Prepares for {@code commit check}: like {@link #prepare}, but the result is always aborted.
+   * A subsystem whose prepare acts on the system where others can see it (the data plane puts
+   * its mirrors in place for the interfaces subsystem to plan against) overrides this to check
+   * what it can without acting.
+   */
+  default Prepared check(ConfigTree running, ConfigTree candidate) throws ApplyException {
+    return prepare(running, candidate);
+  }
+
   /** Releases what the subsystem holds when the daemon stops. */
   default void close() {}
 

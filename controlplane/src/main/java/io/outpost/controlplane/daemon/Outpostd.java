@@ -10,7 +10,7 @@ import io.outpost.controlplane.config.ConfigJson;
 import io.outpost.controlplane.config.ConfigTree;
 import io.outpost.controlplane.config.OutpostModules;
 import io.outpost.controlplane.datastore.Datastore;
-import io.outpost.controlplane.forwarding.DataplaneLauncher;
+import io.outpost.controlplane.forwarding.AfPacketLauncher;
 import io.outpost.controlplane.forwarding.DataplaneService;
 import io.outpost.controlplane.forwarding.DataplaneSubsystem;
 import io.outpost.controlplane.forwarding.ForwardingSubsystem;
@@ -27,14 +27,9 @@ import io.outpost.controlplane.system.SystemSubsystem;
 import io.outpost.controlplane.time.ExecutorScheduler;
 import io.outpost.controlplane.yang.Schema;
 import io.outpost.dataplane.kernel.RtNetlink;
-import io.outpost.dataplane.port.afpacket.AfPacketDriver;
-import io.outpost.dataplane.runtime.Dataplane;
-import io.outpost.dataplane.runtime.PollingIdle;
-import io.outpost.dataplane.tap.PortTakeover;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,7 +143,7 @@ public final class Outpostd {
       RtNetlink netlink = RtNetlink.open();
       toClose.add(netlink);
       interfaces = new InterfacesSubsystem(netlink);
-      dataplane = new DataplaneService(afPacket(netlink));
+      dataplane = new DataplaneService(new AfPacketLauncher(netlink));
       toClose.add(dataplane);
       List<Subsystem> subsystems = List.of(new SystemSubsystem(logs, identity),
           new DataplaneSubsystem(dataplane), interfaces, routing, new ForwardingSubsystem(dataplane));
@@ -192,13 +187,6 @@ public final class Outpostd {
     }
     LOG.info("outpostd stopping");
     return EXIT_OK;
-  }
-
-  /** Data planes on AF_PACKET rings, workers sleeping in poll(2) when idle. */
-  private static DataplaneLauncher afPacket(RtNetlink netlink) {
-    PortTakeover takeover = new PortTakeover(netlink, Path.of("/proc/sys"));
-    return config -> Dataplane.start(config.ports(), new AfPacketDriver(), config.workers(),
-        takeover, PollingIdle::new, config.icmpErrorRate());
   }
 
   /** The configuration of a first start: the factory default in the jar. */

@@ -323,7 +323,7 @@ public final class Datastore {
     List<ConfigDiff.Change> changes = ConfigDiff.between(running, next);
     ApplyCoordinator.Transaction tx;
     try {
-      tx = coordinator.prepare(running, next);
+      tx = req.checkOnly() ? coordinator.check(running, next) : coordinator.prepare(running, next);
     } catch (ApplyFailedException e) {
       throw new DatastoreException(DatastoreException.Kind.FAILED, "commit failed: " + e.getMessage());
     }

@@ -71,6 +71,15 @@ public final class DataplaneService implements AutoCloseable {
     }
   }
 
+  /** What {@link #switchTo} would refuse that can be known without acting, for a check. */
+  void check(DataplaneConfig next) throws ApplyException {
+    try {
+      launcher.check(next);
+    } catch (PortException e) {
+      throw new ApplyException(next.path(), "cannot start the data plane: " + e.getMessage(), e);
+    }
+  }
+
   /** Goes back to {@code previous} after an aborted change; failures are logged, not thrown. */
   void restore(DataplaneConfig previous) {
     stop();

@@ -92,6 +92,39 @@ public final class DataplaneSubsystem implements Subsystem {
     }
   }
 
+  /**
+   * Says what a commit would do to the data plane and checks that its ports exist, without
+   * starting, stopping or changing anything: a check must not pause forwarding.
+   */
+  @Override
+  public Prepared check(ConfigTree running, ConfigTree candidate) throws ApplyException {
+    DataplaneConfig before = DataplaneConfig.read(running).orElse(null);
+    DataplaneConfig after = DataplaneConfig.read(candidate).orElse(null);
+    if (after != null) {
+      service.check(after);
+    }
+    boolean restart = before != null && after != null && !before.sameInstance(after);
+    String warning = after == null ? before == null ? null
+        : "the data plane would stop: transit traffic would no longer be forwarded"
+        : before == null ? "the data plane would start on " + String.join(", ", after.ports())
+        : restart ? "the data plane would restart on " + String.join(", ", after.ports())
+            + ": forwarding would pause for the restart" : null;
+    return new Prepared() {
+      @Override
+      public void commit() {
+        throw new IllegalStateException("a check is never committed");
+      }
+
+      @Override
+      public void abort() {}
+
+      @Override
+      public List<String> warnings() {
+        return warning == null ? List.of() : List.of(warning);
+      }
+    };
+  }
+
   @Override
   public Prepared prepare(ConfigTree running, ConfigTree candidate) throws ApplyException {
     DataplaneConfig before = DataplaneConfig.read(running).orElse(null);

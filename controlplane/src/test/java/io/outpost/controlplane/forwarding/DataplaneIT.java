@@ -369,4 +369,26 @@ class DataplaneIT {
     assertTrue(cleared.matches("(?s).*Forwarded input:  \\d{1,2} packets.*"), "counted from"
         + " zero again (a few packets may have arrived since): " + cleared);
   }
+
+  @Test
+  @Order(12)
+  void commitCheckSaysWhatWouldHappenWithoutRestartingAnything() throws Exception {
+    assertTrue(reaches(h1, "10.2.0.2"));
+    long before = forwardedIn("eth0");
+    ExecResult r = ok(daemon.cli("configure; set dataplane workers 2; commit check"));
+    assertTrue(r.stdout().contains("the data plane would restart on eth0, eth1"), r.toString());
+    assertTrue(forwardedIn("eth0") >= before, "counters kept: the data plane did not restart");
+    ExecResult missing = daemon.cli("configure; set interfaces interface eth7;"
+        + " set dataplane port eth7; commit check");
+    assertNotEquals(0, missing.exitCode());
+    assertTrue(missing.stderr().contains("no such network device"), missing.toString());
+    assertTrue(reaches(h1, "10.2.0.2"));
+  }
+
+  private static long forwardedIn(String name) {
+    var m = java.util.regex.Pattern.compile("Forwarded input:  (\\d+) packets")
+        .matcher(ok(daemon.cli("show interfaces " + name)).stdout());
+    assertTrue(m.find());
+    return Long.parseLong(m.group(1));
+  }
 }

@@ -47,6 +47,20 @@ public final class PortTakeover {
   /** A port taken over: the physical device's name and MAC, and the mirror. */
   public record Taken(String port, String physical, long mac, KernelMirror mirror) {}
 
+  /**
+   * Checks, without changing anything, that {@code port} could be taken over: its device
+   * exists, under its own name or (taken over earlier) as {@code phy-PORT}.
+   */
+  public void check(String port) throws PortException {
+    String physical = physicalName(port);
+    boolean device = netlink.link(port).filter(l -> !l.kind().equals("tun")).isPresent()
+        || netlink.link(physical).isPresent();
+    if (!device) {
+      throw new PortException("port " + port + ": no such network device (nor " + physical
+          + ")");
+    }
+  }
+
   /** Takes over {@code port}; its mirror comes up with the port's MAC and MTU. */
   public Taken take(String port) throws PortException {
     String physical = physicalName(port);
