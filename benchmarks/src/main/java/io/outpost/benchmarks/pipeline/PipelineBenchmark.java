@@ -76,6 +76,16 @@ public class PipelineBenchmark {
     @Param({"small", "full"})
     public String table;
 
+    /**
+     * How far the frames go, for the cost of each part of the chain (IPv4): {@code forward},
+     * the whole path; {@code blackhole}, to a blackhole route (ethernet-input, ipv4-input with
+     * its checks, the FIB lookup and the forwarding decision, no neighbor, rewrite or
+     * transmit); {@code not-for-us}, unicast to another MAC (ethernet-input alone). Only
+     * {@code forward} runs by default; the others with {@code -p path=...}.
+     */
+    @Param({"forward"})
+    public String path;
+
     final MemoryWire in = new MemoryWire();
     final MemoryWire out = new MemoryWire();
     final FrameBurst drained = new FrameBurst();
@@ -93,7 +103,8 @@ public class PipelineBenchmark {
       L3Interface if1 = new L3Interface(1, "eth1", 1, 0, R1, 1500, new int[] {0x0a_00_02_01},
           new int[] {24}, new long[] {GATEWAY6_HI, 1}, new int[] {64});
       tables.publish(new ForwardingTables(1, 2, List.of(if0, if1), List.of(NextHop.blackhole(),
-          NextHop.forward4(1, GATEWAY4), NextHop.forward6(1, GATEWAY6_HI, GATEWAY6_LO))));
+          NextHop.forward4(1, GATEWAY4), NextHop.forward6(1, GATEWAY6_HI, GATEWAY6_LO),
+          NextHop.blackhole())));
       long[] destinations = new long[2 * BURST];
       SplittableRandom random = new SplittableRandom(7);
       if (!v6) {
@@ -108,8 +119,10 @@ public class PipelineBenchmark {
           }
         } else {
           tables.fib4().insert(0xc6_33_64_00, 24, 1); // 198.51.100.0/24
+          tables.fib4().insert(0xcb_00_71_00, 24, 3); // 203.0.113.0/24, a blackhole
+          int base = path.equals("blackhole") ? 0xcb_00_71_00 : 0xc6_33_64_00;
           for (int i = 0; i < BURST; i++) {
-            destinations[2 * i] = 0xc6_33_64_00 | (i & 0xff);
+            destinations[2 * i] = base | (i & 0xff);
           }
         }
         tables.fib4().publish();
@@ -133,10 +146,16 @@ public class PipelineBenchmark {
         tables.neighbors().learn6(1, GATEWAY6_HI, GATEWAY6_LO, GATEWAY, true, true,
             1_000_000_000L);
       }
+      if (!path.equals("forward") && (v6 || table.equals("full"))) {
+        throw new IllegalArgumentException("path=" + path + " is measured on ipv4, small");
+      }
       frames = Arena.global().allocate((long) BURST * frameLength, 64);
       for (int i = 0; i < BURST; i++) {
         byte[] f = v6 ? udp6(destinations[2 * i], destinations[2 * i + 1], 1024 + i)
             : udp4((int) destinations[2 * i], 1024 + i);
+        if (path.equals("not-for-us")) {
+          f[5] = 0x77; // another router's MAC
+        }
         MemorySegment.copy(f, 0, frames, ValueLayout.JAVA_BYTE, (long) i * frameLength,
             frameLength);
       }
@@ -148,9 +167,10 @@ public class PipelineBenchmark {
       inject();
       worker.doWork();
       int forwarded = drain(out.b());
-      if (forwarded != BURST) {
+      int expected = path.equals("forward") ? BURST : 0;
+      if (forwarded != expected) {
         throw new IllegalStateException("the setup forwards " + forwarded + " of " + BURST
-            + " frames; drops: " + java.util.Arrays.toString(worker.counters().drops));
+            + " frames, not " + expected + "; drops: " + java.util.Arrays.toString(worker.counters().drops));
       }
     }
 

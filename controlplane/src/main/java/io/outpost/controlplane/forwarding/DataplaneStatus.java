@@ -8,6 +8,9 @@ import io.outpost.dataplane.packet.Ethernet;
 import io.outpost.dataplane.neighbor.NeighborState;
 import io.outpost.dataplane.pipeline.CounterTotals;
 import io.outpost.dataplane.pipeline.DropReason;
+import io.outpost.dataplane.pipeline.Stage;
+import io.outpost.dataplane.pipeline.Worker;
+import io.outpost.dataplane.pipeline.WorkerCounters;
 import io.outpost.dataplane.runtime.Dataplane;
 import io.outpost.dataplane.runtime.Subinterface;
 import io.outpost.dataplane.tap.PortTakeover;
@@ -34,7 +37,9 @@ public final class DataplaneStatus {
     CounterTotals c = totals.get();
     StringBuilder out = new StringBuilder();
     out.append("Data plane: ").append(config.workers()).append(config.workers() == 1 ? " worker"
-        : " workers").append(", AF_PACKET rings (TPACKET_V2)\n\n");
+        : " workers").append(", AF_PACKET rings (TPACKET_V2)\n");
+    workers(d, out);
+    out.append('\n');
     out.append("%-15s %-22s %-17s %12s %12s %10s %10s%n".formatted("Interface", "On",
         "MAC", "Rx packets", "Tx packets", "Punted", "Rx drops"));
     List<PortTakeover.Taken> ports = d.ports();
@@ -72,6 +77,29 @@ public final class DataplaneStatus {
       }
     }
     return out.toString();
+  }
+
+  private static final String[] BURST_BUCKETS = {"1", "2-3", "4-7", "8-15", "16-31", "32-63",
+      "64-127", "128-255", "256"};
+
+  /**
+   * Per worker since it started: bursts received, frames per burst on average and by size, and
+   * how often it found nothing to do (its load: the fewer idle polls, the busier).
+   */
+  private static void workers(Dataplane d, StringBuilder out) {
+    for (Worker w : d.workers()) {
+      WorkerCounters c = w.counters();
+      long frames = c.stageFrames[Stage.ETHERNET_INPUT.ordinal()];
+      out.append("  worker %d: %d bursts, %.1f frames per burst, %d idle polls; burst sizes"
+          .formatted(w.index(), c.bursts, c.bursts == 0 ? 0.0 : (double) frames / c.bursts,
+              c.idlePolls));
+      for (int b = 0; b < BURST_BUCKETS.length; b++) {
+        if (c.burstSizes[b] > 0) {
+          out.append(' ').append(BURST_BUCKETS[b]).append(':').append(c.burstSizes[b]);
+        }
+      }
+      out.append('\n');
+    }
   }
 
   /**
