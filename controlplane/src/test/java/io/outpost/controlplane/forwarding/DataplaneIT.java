@@ -137,8 +137,15 @@ class DataplaneIT {
   @Test
   @Order(3)
   void aCommitReroutesAndRollbackRestores() throws Exception {
+    // Pings to h2 run through the commit: a route they do not use changes, they lose nothing.
+    var untouched = java.util.concurrent.CompletableFuture.supplyAsync(() -> h1.exec(
+        Duration.ofSeconds(30), "ping", "-c", "300", "-i", "0.01", "-W", "1", "10.2.0.2"));
+    Thread.sleep(500);
     ok(daemon.cli("configure; delete routing static route 203.0.113.0/24;"
         + " set routing static route 203.0.113.0/24 blackhole; commit comment blackhole"));
+    ExecResult during = untouched.get(40, java.util.concurrent.TimeUnit.SECONDS);
+    assertTrue(during.stdout().contains("300 packets transmitted, 300 received"),
+        "no loss on the routes the commit did not touch: " + during);
     assertFalse(h1.exec("ping", "-c", "2", "-W", "1", "203.0.113.1").ok(), "blackholed");
     assertTrue(ok(daemon.cli("show dataplane")).stdout().matches("(?s).*blackhole\\s+[1-9].*"));
     ok(daemon.cli("configure; set routing static route 203.0.113.0/24 reject; commit"));
