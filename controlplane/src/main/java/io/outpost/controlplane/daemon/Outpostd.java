@@ -21,6 +21,7 @@ import io.outpost.controlplane.log.LogLevel;
 import io.outpost.controlplane.log.LogService;
 import io.outpost.controlplane.log.LogSettings;
 import io.outpost.controlplane.mgmt.MgmtServer;
+import io.outpost.controlplane.routing.KernelRoutesSubsystem;
 import io.outpost.controlplane.routing.RoutingSubsystem;
 import io.outpost.controlplane.system.ApplianceIdentity;
 import io.outpost.controlplane.system.SystemSubsystem;
@@ -146,7 +147,8 @@ public final class Outpostd {
       dataplane = new DataplaneService(new AfPacketLauncher(netlink));
       toClose.add(dataplane);
       List<Subsystem> subsystems = List.of(new SystemSubsystem(logs, identity),
-          new DataplaneSubsystem(dataplane), interfaces, routing, new ForwardingSubsystem(dataplane));
+          new DataplaneSubsystem(dataplane), interfaces, routing, new ForwardingSubsystem(dataplane),
+          new KernelRoutesSubsystem(netlink));
       ExecutorScheduler scheduler = new ExecutorScheduler();
       toClose.add(scheduler);
       datastore = new Datastore(schema, state.configDir(), new ApplyCoordinator(subsystems), clock, scheduler);

@@ -102,6 +102,11 @@ class DataplaneIT {
     assertTrue(reaches(h1, "10.1.0.1"), "the appliance itself, through its mirror");
     String show = ok(daemon.cli("show dataplane")).stdout();
     assertTrue(show.matches("(?s).*\\neth1\\s+phy-eth1\\s+\\S+\\s+\\d+\\s+[1-9]\\d*\\s.*"), show);
+    assertEquals("203.0.113.0/24 via 10.2.0.2 dev eth1 proto static metric 20",
+        appliance.execOrThrow("ip", "route", "show", "203.0.113.0/24").stdout().strip(),
+        "the kernel has the static route too, through eth1's mirror");
+    assertTrue(appliance.exec("ping", "-c", "1", "-W", "2", "203.0.113.1").ok(),
+        "so the appliance's own traffic reaches a network behind a gateway");
     String neighbors = ok(daemon.cli("show neighbors")).stdout();
     assertTrue(neighbors.matches("(?s).*10\\.2\\.0\\.2\\s+([0-9a-f]{2}:){5}[0-9a-f]{2}\\s+eth1\\s+"
         + "(reachable|stale|probe)\\s.*"), neighbors);
@@ -192,6 +197,9 @@ class DataplaneIT {
     assertFalse(h1.exec("ping", "-c", "1", "-W", "1", "10.2.0.2").ok(),
         "nothing forwards: the kernel does not");
     assertTrue(reaches(h1, "10.1.0.1"), "the appliance answers on the device itself");
+    assertEquals("203.0.113.0/24 via 10.2.0.2 dev eth1 proto static metric 20",
+        appliance.execOrThrow("ip", "route", "show", "203.0.113.0/24").stdout().strip(),
+        "the static route is installed again on the device given back");
     assertTrue(ok(daemon.cli("show dataplane")).stdout().contains("not running"));
     ok(daemon.cli("configure; rollback 1; commit"));
     assertTrue(reaches(h1, "10.2.0.2"), () -> "and forwards again once it is back\n"

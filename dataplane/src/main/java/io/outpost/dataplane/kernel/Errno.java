@@ -13,6 +13,7 @@ import java.util.Map;
  */
 final class Errno {
   static final int ENOENT = 2;
+  static final int ESRCH = 3;
   static final int EINTR = 4;
   static final int EAGAIN = 11;
   static final int EEXIST = 17;

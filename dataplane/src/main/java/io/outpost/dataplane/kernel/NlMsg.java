@@ -38,6 +38,8 @@ final class NlMsg {
   static final int RTM_NEWADDR = 20;
   static final int RTM_DELADDR = 21;
   static final int RTM_GETADDR = 22;
+  static final int RTM_NEWROUTE = 24;
+  static final int RTM_DELROUTE = 25;
 
   static final int NLM_F_REQUEST = 0x1;
   static final int NLM_F_MULTI = 0x2;
@@ -47,6 +49,7 @@ final class NlMsg {
   static final int NLM_F_DUMP = 0x300;
   static final int NLM_F_EXCL = 0x200;
   static final int NLM_F_CREATE = 0x400;
+  static final int NLM_F_REPLACE = 0x100;
   /** On NLMSG_ERROR: the echoed request was cut to its header (we set NETLINK_CAP_ACK). */
   static final int NLM_F_CAPPED = 0x100;
   /** On NLMSG_ERROR: extended-ack attributes follow the echoed request. */

@@ -186,6 +186,27 @@ public final class RtNetlink implements AutoCloseable {
         sequence -> encoder.deleteAddress(sequence, ifindex, address, prefixLength));
   }
 
+  /** Installs {@code route} in the main table, replacing one with its destination and metric. */
+  public void replaceRoute(KernelRoute route) {
+    change("RTM_NEWROUTE " + route, sequence -> encoder.replaceRoute(sequence, route));
+  }
+
+  /**
+   * Deletes the route Outpost installed for {@code route}'s destination; returns false if there
+   * was none (ESRCH), which is no error: the device it used may have gone and taken it along.
+   */
+  public boolean deleteRoute(KernelRoute route) {
+    try {
+      change("RTM_DELROUTE " + route, sequence -> encoder.deleteRoute(sequence, route));
+      return true;
+    } catch (NetlinkException e) {
+      if (e.errno() == Errno.ESRCH) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   /** Closes the socket, after any call in progress; closing again does nothing. */
   @Override
   public void close() {

@@ -91,6 +91,75 @@ final class RtRequestEncoder {
     return addressBody(ifindex, address, prefixLength, AddressMessage.RT_SCOPE_UNIVERSE);
   }
 
+  private static final int RT_TABLE_MAIN = 254;
+  private static final int RTPROT_STATIC = 4;
+  private static final int RT_SCOPE_UNIVERSE = 0;
+  private static final int RT_SCOPE_LINK = 253;
+  private static final int RT_SCOPE_NOWHERE = 255;
+  private static final int RTA_DST = 1;
+  private static final int RTA_OIF = 4;
+  private static final int RTA_GATEWAY = 5;
+  private static final int RTA_PRIORITY = 6;
+  private static final int RTA_MULTIPATH = 9;
+  private static final int RTNH_HEADER = 8;
+
+  /**
+   * RTM_NEWROUTE that creates the route or replaces the one with the same destination and
+   * metric (NLM_F_CREATE|NLM_F_REPLACE), as {@code ip route replace} does: protocol static,
+   * main table, {@link KernelRoute#METRIC}; several hops go in RTA_MULTIPATH.
+   */
+  ByteBuffer replaceRoute(int sequence, KernelRoute route) {
+    writer.begin(NlMsg.RTM_NEWROUTE, NlMsg.NLM_F_REQUEST | NlMsg.NLM_F_ACK | NlMsg.NLM_F_CREATE
+        | NlMsg.NLM_F_REPLACE, sequence);
+    boolean onLink = route.hops().size() == 1 && route.hops().getFirst().gateway() == null;
+    routeHeader(route, RTPROT_STATIC, onLink ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE,
+        route.type().rtnType);
+    if (route.hops().size() == 1) {
+      KernelRoute.Hop hop = route.hops().getFirst();
+      writer.attributeU32(RTA_OIF, hop.ifindex());
+      if (hop.gateway() != null) {
+        writer.attribute(RTA_GATEWAY, hop.gateway().getAddress());
+      }
+    } else if (route.hops().size() > 1) {
+      writer.attribute(RTA_MULTIPATH, multipath(route.hops()));
+    }
+    return writer.finish();
+  }
+
+  /**
+   * RTM_DELROUTE of the route with this destination and {@link KernelRoute#METRIC}, whatever
+   * its type and hops (type, protocol and scope left open, as {@code ip route del} does).
+   */
+  ByteBuffer deleteRoute(int sequence, KernelRoute route) {
+    writer.begin(NlMsg.RTM_DELROUTE, NlMsg.NLM_F_REQUEST | NlMsg.NLM_F_ACK, sequence);
+    routeHeader(route, 0, RT_SCOPE_NOWHERE, 0);
+    return writer.finish();
+  }
+
+  private void routeHeader(KernelRoute route, int protocol, int scope, int type) {
+    byte[] destination = route.destination().getAddress();
+    writer.u8(AddressMessage.family(route.destination())).u8(route.prefixLength()).u8(0).u8(0)
+        .u8(RT_TABLE_MAIN).u8(protocol).u8(scope).u8(type).u32(0);
+    writer.attribute(RTA_DST, destination);
+    writer.attributeU32(RTA_PRIORITY, KernelRoute.METRIC);
+  }
+
+  /** struct rtnexthop entries, each followed by its RTA_GATEWAY, in host byte order. */
+  private static byte[] multipath(java.util.List<KernelRoute.Hop> hops) {
+    ByteBuffer b = ByteBuffer.allocate(hops.size() * (RTNH_HEADER + 4 + 16))
+        .order(java.nio.ByteOrder.nativeOrder());
+    for (KernelRoute.Hop hop : hops) {
+      byte[] gateway = hop.gateway() == null ? new byte[0] : hop.gateway().getAddress();
+      int attribute = gateway.length == 0 ? 0 : 4 + gateway.length;
+      b.putShort((short) (RTNH_HEADER + attribute)).put((byte) 0).put((byte) 0)
+          .putInt(hop.ifindex());
+      if (attribute > 0) {
+        b.putShort((short) attribute).putShort((short) RTA_GATEWAY).put(gateway);
+      }
+    }
+    return java.util.Arrays.copyOf(b.array(), b.position());
+  }
+
   private void linkHeader(int ifindex, int flags, int change) {
     // family, padding, device type: all 0, the kernel fills them in or ignores them.
     writer.u8(AF_UNSPEC).u8(0).u16(0).u32(ifindex).u32(flags).u32(change);

@@ -337,4 +337,32 @@ class RtNetlinkLabTest {
     String line = namespace.ip("-o", "link", "show", name);
     return Integer.parseInt(line.substring(0, line.indexOf(':')));
   }
+
+  @Test
+  void installsReplacesAndDeletesRoutesAsIpRouteShowsThem() throws Exception {
+    int veth0 = leftClient.link("veth0").orElseThrow().index();
+    leftClient.addAddress(veth0, InetAddress.getByName("192.0.2.1"), 24);
+    leftClient.setLinkUp(veth0, true);
+    KernelRoute via = new KernelRoute(InetAddress.getByName("203.0.113.0"), 24,
+        KernelRoute.Type.UNICAST, List.of(new KernelRoute.Hop(veth0,
+            InetAddress.getByName("192.0.2.9"))));
+    leftClient.replaceRoute(via);
+    leftClient.replaceRoute(via); // idempotent
+    assertEquals("203.0.113.0/24 via 192.0.2.9 dev veth0 proto static metric 20 linkdown",
+        left.ip("route", "show", "203.0.113.0/24").strip());
+    KernelRoute drop = new KernelRoute(InetAddress.getByName("203.0.113.0"), 24,
+        KernelRoute.Type.BLACKHOLE, List.of());
+    leftClient.replaceRoute(drop);
+    assertEquals("blackhole 203.0.113.0/24 proto static metric 20",
+        left.ip("route", "show", "203.0.113.0/24").strip(), "replaced, not added beside");
+    KernelRoute v6 = new KernelRoute(InetAddress.getByName("2001:db8:99::"), 48,
+        KernelRoute.Type.PROHIBIT, List.of());
+    leftClient.replaceRoute(v6);
+    assertTrue(left.ip("-6", "route", "show", "2001:db8:99::/48").startsWith(
+        "prohibit 2001:db8:99::/48 dev lo proto static metric 20"));
+    assertTrue(leftClient.deleteRoute(drop));
+    assertTrue(leftClient.deleteRoute(v6));
+    assertEquals("", left.ip("route", "show", "203.0.113.0/24").strip());
+    assertFalse(leftClient.deleteRoute(drop), "gone already: ESRCH is no error");
+  }
 }

@@ -137,4 +137,53 @@ class RtRequestEncoderTest {
       assertEquals(new Address(12, address, 29, 0, 0), decoded);
     }
   }
+
+  @Test
+  void replacesAGatewayRouteAsIpRouteReplaceDoes() throws Exception {
+    KernelRoute route = new KernelRoute(InetAddress.getByName("203.0.113.0"), 24,
+        KernelRoute.Type.UNICAST, java.util.List.of(
+            new KernelRoute.Hop(4, InetAddress.getByName("10.2.0.2"))));
+    assertArrayEquals(
+        hex(
+            """
+            3c000000 1800 0505 03000000 00000000 | 60 bytes, RTM_NEWROUTE, REQUEST|ACK|CREATE|REPLACE
+            02 18 00 00 fe 04 00 01 00000000      | AF_INET /24, main table, static, universe, unicast
+            0800 0100 cb007100                    | RTA_DST 203.0.113.0
+            0800 0600 14000000                    | RTA_PRIORITY 20
+            0800 0400 04000000                    | RTA_OIF 4
+            0800 0500 0a020002                    | RTA_GATEWAY 10.2.0.2
+            """),
+        remaining(encoder.replaceRoute(3, route)));
+  }
+
+  @Test
+  void writesEcmpHopsAsRtaMultipathAndDropsAsTheirType() throws Exception {
+    KernelRoute ecmp = new KernelRoute(InetAddress.getByName("100.64.0.0"), 10,
+        KernelRoute.Type.UNICAST, java.util.List.of(
+            new KernelRoute.Hop(2, InetAddress.getByName("10.1.0.9")),
+            new KernelRoute.Hop(3, InetAddress.getByName("10.2.0.9"))));
+    assertArrayEquals(
+        hex(
+            """
+            50000000 1800 0505 04000000 00000000 | 80 bytes, RTM_NEWROUTE
+            02 0a 00 00 fe 04 00 01 00000000      | AF_INET /10, main, static, universe, unicast
+            0800 0100 64400000                    | RTA_DST 100.64.0.0
+            0800 0600 14000000                    | RTA_PRIORITY 20
+            2400 0900                             | RTA_MULTIPATH, 36 bytes
+            1000 00 00 02000000 0800 0500 0a010009 | rtnexthop ifindex 2, RTA_GATEWAY 10.1.0.9
+            1000 00 00 03000000 0800 0500 0a020009 | rtnexthop ifindex 3, RTA_GATEWAY 10.2.0.9
+            """),
+        remaining(encoder.replaceRoute(4, ecmp)));
+    KernelRoute blackhole = new KernelRoute(InetAddress.getByName("2001:db8::"), 32,
+        KernelRoute.Type.BLACKHOLE, java.util.List.of());
+    assertArrayEquals(
+        hex(
+            """
+            38000000 1900 0500 05000000 00000000 | 56 bytes, RTM_DELROUTE, REQUEST|ACK
+            0a 20 00 00 fe 00 ff 00 00000000      | AF_INET6 /32, main, any protocol, nowhere, any type
+            1400 0100 20010db8000000000000000000000000 | RTA_DST 2001:db8::
+            0800 0600 14000000                    | RTA_PRIORITY 20
+            """),
+        remaining(encoder.deleteRoute(5, blackhole)));
+  }
 }

@@ -1,0 +1,157 @@
+package io.outpost.controlplane.routing;
+
+import inet.ipaddr.IPAddress;
+import io.outpost.controlplane.apply.ApplyException;
+import io.outpost.controlplane.apply.Subsystem;
+import io.outpost.controlplane.config.ConfigTree;
+import io.outpost.controlplane.interfaces.InterfaceConfig;
+import io.outpost.controlplane.log.Log;
+import io.outpost.dataplane.kernel.KernelRoute;
+import io.outpost.dataplane.kernel.Link;
+import io.outpost.dataplane.kernel.NetlinkException;
+import io.outpost.dataplane.kernel.RtNetlink;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Gives the kernel the selected static routes, so that the appliance's own traffic (SSH and
+ * NETCONF answers to a management station behind a router, syslog, a BGP session to a peer that
+ * is not on a connected subnet) finds its way, and so that the kernel forwards by them when
+ * Outpost's data plane does not run. Connected routes are the kernel's own, made from the
+ * addresses. With the data plane, a route's interface is the port's TAP mirror: what the kernel
+ * sends there leaves through the port.
+ *
+ * <p>Routes are installed with protocol static and one metric ({@link KernelRoute#METRIC}), by
+ * replace, so that a commit is idempotent: every commit that touches interfaces, routing or the
+ * data plane (which recreates the mirrors, and the kernel drops routes with their device)
+ * installs the whole selected set again and deletes what the previous configuration had and this
+ * one has not. A hop through an interface that is absent or disabled is left out.
+ */
+public final class KernelRoutesSubsystem implements Subsystem {
+  private static final Log LOG = Log.get("routing");
+
+  private final RtNetlink netlink;
+
+  public KernelRoutesSubsystem(RtNetlink netlink) {
+    this.netlink = netlink;
+  }
+
+  @Override
+  public String name() {
+    return "kernel-routes";
+  }
+
+  @Override
+  public Set<String> reads() {
+    return Set.of("interfaces", "routing", "dataplane");
+  }
+
+  /** A route to install, its hops naming interfaces (resolved to indexes at commit). */
+  record Planned(IPAddress prefix, KernelRoute.Type type, List<NamedHop> hops) {}
+
+  record NamedHop(String interfaceName, IPAddress gateway) {}
+
+  /** The selected static routes of {@code config}, by prefix. */
+  static Map<IPAddress, Planned> plan(ConfigTree config) {
+    Map<String, InterfaceConfig> interfaces = InterfaceConfig.all(config);
+    Map<IPAddress, Planned> out = new LinkedHashMap<>();
+    for (Rib.Entry e : RoutingSubsystem.ribOf(config).entries()) {
+      e.selected().filter(c -> c.route().protocol() == Route.Protocol.STATIC).ifPresent(c -> {
+        Route r = c.route();
+        List<NamedHop> hops = new ArrayList<>();
+        switch (r.kind()) {
+          case BLACKHOLE -> out.put(e.prefix(), new Planned(e.prefix(),
+              KernelRoute.Type.BLACKHOLE, List.of()));
+          case REJECT -> out.put(e.prefix(), new Planned(e.prefix(), KernelRoute.Type.PROHIBIT,
+              List.of()));
+          case INTERFACE -> hops.add(new NamedHop(r.interfaceName(), null));
+          case GATEWAY -> {
+            for (Rib.Resolved res : c.resolved()) {
+              NamedHop hop = new NamedHop(res.interfaceName(), res.neighbor());
+              if (res.interfaceName() != null && !hops.contains(hop)) {
+                hops.add(hop);
+              }
+            }
+          }
+        }
+        hops.removeIf(h -> interfaces.containsKey(h.interfaceName())
+            && !interfaces.get(h.interfaceName()).enabled());
+        if (!hops.isEmpty()) {
+          out.put(e.prefix(), new Planned(e.prefix(), KernelRoute.Type.UNICAST, hops));
+        }
+      });
+    }
+    return out;
+  }
+
+  @Override
+  public Prepared prepare(ConfigTree running, ConfigTree candidate) {
+    Map<IPAddress, Planned> before = plan(running);
+    Map<IPAddress, Planned> after = plan(candidate);
+    return new Prepared() {
+      @Override
+      public void commit() throws ApplyException {
+        try {
+          apply(before, after);
+        } catch (NetlinkException e) {
+          LOG.error("the kernel refused a route; putting the previous ones back", "error",
+              e.getMessage());
+          try {
+            apply(after, before);
+          } catch (NetlinkException again) {
+            LOG.error("cannot put the previous kernel routes back", "error", again.getMessage());
+          }
+          throw new ApplyException(null, "the kernel refused a route: " + e.getMessage(), e);
+        }
+      }
+
+      @Override
+      public void abort() {}
+    };
+  }
+
+  /** Installs {@code after} whole and deletes what only {@code before} had. */
+  private void apply(Map<IPAddress, Planned> before, Map<IPAddress, Planned> after) {
+    Map<String, Integer> ifindex = new HashMap<>();
+    for (Link l : netlink.links()) {
+      ifindex.put(l.name(), l.index());
+    }
+    for (Planned p : before.values()) {
+      if (!after.containsKey(p.prefix())) {
+        netlink.deleteRoute(new KernelRoute(address(p.prefix()), p.prefix()
+            .getNetworkPrefixLength(), KernelRoute.Type.BLACKHOLE, List.of()));
+      }
+    }
+    for (Planned p : after.values()) {
+      List<KernelRoute.Hop> hops = new ArrayList<>();
+      for (NamedHop h : p.hops()) {
+        Integer index = ifindex.get(h.interfaceName());
+        if (index != null) {
+          hops.add(new KernelRoute.Hop(index, h.gateway() == null ? null
+              : address(h.gateway())));
+        }
+      }
+      if (p.type() == KernelRoute.Type.UNICAST && hops.isEmpty()) {
+        LOG.warn("no interface for a route in the kernel", "prefix",
+            p.prefix().toCanonicalString());
+        continue;
+      }
+      netlink.replaceRoute(new KernelRoute(address(p.prefix()),
+          p.prefix().getNetworkPrefixLength(), p.type(), hops));
+    }
+  }
+
+  private static InetAddress address(IPAddress a) {
+    try {
+      return InetAddress.getByAddress(a.getLower().getBytes());
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e); // cannot happen: 4 or 16 bytes
+    }
+  }
+}
