@@ -126,6 +126,19 @@ public final class Demo {
         dataplane.matches("(?s).*\\neth1\\s+phy-eth1\\s+\\S+\\s+\\d+\\s+[1-9]\\d*\\s.*"));
     expect("show neighbors lists h2, resolved by the data plane",
         cli(socket, "show neighbors").stdout().matches("(?s).*198\\.51\\.100\\.10\\s+\\S+\\s+eth1\\s.*"));
+    var trace = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return cli(socket, "trace interface eth0 count 1 seconds 15");
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Thread.sleep(1000); // the CLI arms the trace
+    h1.exec("ping", "-c", "3", "-i", "0.5", "-W", "1", "198.51.100.10");
+    String traced = trace.join().stdout();
+    expect("trace follows a ping from h1 through the pipeline and out of eth1",
+        traced.contains("ICMP type 8") && traced.contains("sent out of eth1 to"));
+    System.out.print(traced.indent(4));
   }
 
   /** Whether {@code host} gets an answer from {@code address} within five tries. */
@@ -181,6 +194,7 @@ public final class Demo {
             show route
             show dataplane          ports, counters, drops by reason
             show neighbors          what the data plane resolved by ARP and ND
+            trace count 3           the next 3 packets, stage by stage (ping from h1 meanwhile)
             configure
             set interfaces interface eth0 ipv4 address 192.0.2.2/24
             show | compare
