@@ -128,13 +128,14 @@ public final class Demo {
         cli(socket, "show neighbors").stdout().matches("(?s).*198\\.51\\.100\\.10\\s+\\S+\\s+eth1\\s.*"));
     var trace = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
       try {
-        return cli(socket, "trace interface eth0 count 1 seconds 15");
+        return cli(socket, "trace interface eth0 count 3 seconds 15");
       } catch (IOException | InterruptedException e) {
         throw new IllegalStateException(e);
       }
     });
     Thread.sleep(1000); // the CLI arms the trace
-    h1.exec("ping", "-c", "3", "-i", "0.5", "-W", "1", "198.51.100.10");
+    // Three packets: pings, unless h1 sends something else first (router solicitations, ARP).
+    h1.exec("ping", "-c", "5", "-i", "0.3", "-W", "1", "198.51.100.10");
     String traced = trace.join().stdout();
     expect("trace follows a ping from h1 through the pipeline and out of eth1",
         traced.contains("ICMP type 8") && traced.contains("sent out of eth1 to"));
