@@ -5,6 +5,7 @@
 #
 # Mode "kernel": r's kernel forwards (ip_forward 1, addresses on its veths).
 # Mode "outpost": outpostd runs in r with both veths as data-plane ports; r's kernel does not forward.
+# Mode "polling": the same with "dataplane rx-mode polling" (the worker spins instead of sleeping).
 # For each mode and each round it measures:
 #   pps      64-byte UDP (256 flows) offered by trafgen at full speed for DURATION seconds;
 #            forwarded packets per second counted at dst's interface (the offered rate, counted
@@ -63,13 +64,15 @@ stop_kernel() {
 }
 
 start_outpost() {
+  local rx_mode=${1:-interrupt}
+  rm -rf "$WORK/state"
   mkdir -p "$WORK/state/config"
-  cat > "$WORK/state/config/startup.json" <<'JSON'
+  cat > "$WORK/state/config/startup.json" <<JSON
 {
   "outpost-interfaces:interfaces": {"interface": [
     {"name": "eth0", "ipv4": {"address": [{"ip": "10.1.0.1/24"}]}},
     {"name": "eth1", "ipv4": {"address": [{"ip": "10.2.0.1/24"}]}}]},
-  "outpost-dataplane:dataplane": {"port": ["eth0", "eth1"]}
+  "outpost-dataplane:dataplane": {"port": ["eth0", "eth1"], "rx-mode": "$rx_mode"}
 }
 JSON
   ip netns exec $R "$HOME_DIR/bin/outpostd" --state-dir "$WORK/state" > "$WORK/outpostd.log" 2>&1 &
@@ -80,6 +83,9 @@ JSON
   done
   echo "forwarding.sh: outpostd did not start; its log:" >&2; cat "$WORK/outpostd.log" >&2; exit 1
 }
+
+start_polling() { start_outpost polling; }
+stop_polling() { stop_outpost; }
 
 stop_outpost() {
   if [ -n "$DAEMON_PID" ]; then
@@ -133,7 +139,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 topology
 declare -A results
 for round in $(seq 1 "$ROUNDS"); do
-  for mode in kernel outpost; do
+  for mode in kernel outpost polling; do
     start_$mode
     pps=$(measure_pps); tcp=$(measure_tcp); rtt=$(measure_rtt)
     stop_$mode
@@ -142,10 +148,13 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 echo
-printf "%-26s %14s %14s %10s\n" "median of $ROUNDS rounds" kernel outpost "outpost/kernel"
+printf "%-26s %12s %12s %12s %10s %10s\n" "median of $ROUNDS rounds" kernel outpost polling \
+  "outpost/k" "polling/k"
 for m in pps tcp rtt; do
   k=$(echo ${results[kernel.$m]} | tr ' ' '\n' | median)
   o=$(echo ${results[outpost.$m]} | tr ' ' '\n' | median)
+  p=$(echo ${results[polling.$m]} | tr ' ' '\n' | median)
   label=$(case $m in pps) echo "64B UDP forwarded, pps";; tcp) echo "TCP one stream, Gbit/s";; rtt) echo "ping RTT median, us";; esac)
-  printf "%-26s %14s %14s %10s\n" "$label" "$k" "$o" "$(python3 -c "print('%.2f' % ($o/$k))")"
+  printf "%-26s %12s %12s %12s %10s %10s\n" "$label" "$k" "$o" "$p" \
+    "$(python3 -c "print('%.2f' % ($o/$k))")" "$(python3 -c "print('%.2f' % ($p/$k))")"
 done

@@ -1,6 +1,7 @@
 package io.outpost.controlplane.forwarding;
 
 import io.outpost.dataplane.kernel.RtNetlink;
+import io.outpost.dataplane.pipeline.IdleStrategy;
 import io.outpost.dataplane.port.PortException;
 import io.outpost.dataplane.port.afpacket.AfPacketDriver;
 import io.outpost.dataplane.runtime.Dataplane;
@@ -8,7 +9,10 @@ import io.outpost.dataplane.runtime.PollingIdle;
 import io.outpost.dataplane.tap.PortTakeover;
 import java.nio.file.Path;
 
-/** The daemon's data planes: AF_PACKET rings, workers sleeping in poll(2) when idle. */
+/**
+ * The daemon's data planes: AF_PACKET rings, idle workers sleeping in poll(2) (rx-mode
+ * interrupt) or spinning (rx-mode polling).
+ */
 public final class AfPacketLauncher implements DataplaneLauncher {
   private final PortTakeover takeover;
 
@@ -19,7 +23,8 @@ public final class AfPacketLauncher implements DataplaneLauncher {
   @Override
   public Dataplane start(DataplaneConfig config) throws PortException {
     return Dataplane.start(config.ports(), new AfPacketDriver(), config.workers(), takeover,
-        PollingIdle::new, config.icmpErrorRate());
+        config.polling() ? queues -> IdleStrategy.busyPoll() : PollingIdle::new,
+        config.icmpErrorRate());
   }
 
   @Override

@@ -11,12 +11,13 @@ import java.util.Optional;
 
 /**
  * The typed form of {@code /outpost-dataplane:dataplane}: the ports in order (a port's index is
- * its position here), the worker count and the ICMP error rate, plus the VLAN sub-interfaces
+ * its position here), the worker count, the ICMP error rate and whether idle workers sleep or
+ * poll ({@code polling}), plus the VLAN sub-interfaces
  * configured on those ports (from {@code interfaces}). Absent: the kernel forwards nothing and
  * Outpost's data plane does not run.
  */
 public record DataplaneConfig(List<String> ports, int workers, int icmpErrorRate,
-    List<Subinterface> subinterfaces, DataPath path) {
+    boolean polling, List<Subinterface> subinterfaces, DataPath path) {
   public DataplaneConfig {
     ports = List.copyOf(ports);
     subinterfaces = List.copyOf(subinterfaces);
@@ -35,12 +36,13 @@ public record DataplaneConfig(List<String> ports, int workers, int icmpErrorRate
       }
     }
     return Optional.of(new DataplaneConfig(ports, (int) d.number("workers"),
-        (int) d.number("icmp-error-rate"), vlans, d.path()));
+        (int) d.number("icmp-error-rate"), "polling".equals(d.string("rx-mode")), vlans,
+        d.path()));
   }
 
   /** Whether running {@code other} needs a different data-plane instance than this. */
   boolean sameInstance(DataplaneConfig other) {
     return ports.equals(other.ports) && workers == other.workers
-        && icmpErrorRate == other.icmpErrorRate;
+        && icmpErrorRate == other.icmpErrorRate && polling == other.polling;
   }
 }

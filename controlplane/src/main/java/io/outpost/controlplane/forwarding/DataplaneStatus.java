@@ -37,7 +37,8 @@ public final class DataplaneStatus {
     CounterTotals c = totals.get();
     StringBuilder out = new StringBuilder();
     out.append("Data plane: ").append(config.workers()).append(config.workers() == 1 ? " worker"
-        : " workers").append(", AF_PACKET rings (TPACKET_V2)\n");
+        : " workers").append(", AF_PACKET rings (TPACKET_V2), rx-mode ")
+        .append(config.polling() ? "polling" : "interrupt").append('\n');
     workers(d, out);
     out.append('\n');
     out.append("%-15s %-22s %-17s %12s %12s %10s %10s%n".formatted("Interface", "On",

@@ -12,6 +12,22 @@ public interface IdleStrategy {
   /** Called after a pass that found work. */
   void reset();
 
+  /**
+   * Never sleeps: the worker keeps its CPU and sees a frame the moment it lands (the polling
+   * rx-mode).
+   */
+  static IdleStrategy busyPoll() {
+    return new IdleStrategy() {
+      @Override
+      public void idle() {
+        Thread.onSpinWait();
+      }
+
+      @Override
+      public void reset() {}
+    };
+  }
+
   /** Spins, then yields, then parks for {@code parkNanos}: for drivers with no file to poll. */
   static IdleStrategy backoff(long parkNanos) {
     return new IdleStrategy() {
