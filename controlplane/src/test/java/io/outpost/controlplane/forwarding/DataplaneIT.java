@@ -390,11 +390,13 @@ class DataplaneIT {
   void commitCheckSaysWhatWouldHappenWithoutRestartingAnything() throws Exception {
     assertTrue(reaches(h1, "10.2.0.2"));
     long before = forwardedIn("eth0");
-    ExecResult r = ok(daemon.cli("configure; set dataplane workers 2; commit check"));
+    // rollback 0 afterwards: the candidate is shared, and a check leaves it changed
+    ExecResult r = ok(daemon.cli("configure; set dataplane workers 2; commit check; rollback 0"));
     assertTrue(r.stdout().contains("the data plane would restart on eth0, eth1"), r.toString());
     assertTrue(forwardedIn("eth0") >= before, "counters kept: the data plane did not restart");
     ExecResult missing = daemon.cli("configure; set interfaces interface eth7;"
         + " set dataplane port eth7; commit check");
+    ok(daemon.cli("configure; rollback 0"));
     assertNotEquals(0, missing.exitCode());
     assertTrue(missing.stderr().contains("no such network device"), missing.toString());
     assertTrue(reaches(h1, "10.2.0.2"));
@@ -405,5 +407,18 @@ class DataplaneIT {
         .matcher(ok(daemon.cli("show interfaces " + name)).stdout());
     assertTrue(m.find());
     return Long.parseLong(m.group(1));
+  }
+
+  @Test
+  @Order(13)
+  void pollingWorkersForwardToo() throws Exception {
+    ExecResult r = ok(daemon.cli("configure; set dataplane rx-mode polling; commit"));
+    assertTrue(r.stdout().contains("the data plane restarts on eth0, eth1"), r.stdout());
+    assertTrue(ok(daemon.cli("show dataplane")).stdout().contains("rx-mode polling"));
+    assertTrue(reaches(h1, "10.2.0.2"));
+    assertTrue(reaches(h1, "2001:db8:2::2"));
+    ok(daemon.cli("configure; rollback 1; commit"));
+    assertTrue(ok(daemon.cli("show dataplane")).stdout().contains("rx-mode interrupt"));
+    assertTrue(reaches(h1, "10.2.0.2"));
   }
 }
