@@ -209,22 +209,6 @@ JNIEXPORT jint JNICALL Java_io_outpost_dataplane_port_afpacket_AfPacketNative_se
 }
 
 /*
- * Turns PACKET_QDISC_BYPASS on or off on an open socket (the kernel allows it at any time):
- * off, transmitted frames go through the device's queueing layer, where packet taps such as
- * libpcap see them. Returns 0 or -errno.
- */
-JNIEXPORT jint JNICALL Java_io_outpost_dataplane_port_afpacket_AfPacketNative_qdiscBypass(
-    JNIEnv *env, jclass cls, jint fd, jboolean bypass) {
-  (void) env;
-  (void) cls;
-  int value = bypass ? 1 : 0;
-  if (setsockopt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, &value, sizeof value) < 0) {
-    return -errno;
-  }
-  return 0;
-}
-
-/*
  * Frames the kernel dropped since the last call because the receive ring was full
  * (PACKET_STATISTICS resets on read, so Java accumulates), or -errno.
  */

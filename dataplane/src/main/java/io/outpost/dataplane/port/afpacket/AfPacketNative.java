@@ -74,9 +74,6 @@ final class AfPacketNative {
   /** One sendto() for every TX slot marked SEND_REQUEST; bytes sent, or -errno. */
   static native int send(int fd);
 
-  /** Sets PACKET_QDISC_BYPASS (true: frames skip the queueing layer and its taps); 0 or -errno. */
-  static native int qdiscBypass(int fd, boolean bypass);
-
   /** Receive-ring drops since the last call (PACKET_STATISTICS resets on read), or -errno. */
   static native long kernelDrops(int fd);
 

@@ -17,6 +17,7 @@ import static io.outpost.dataplane.port.afpacket.AfPacketNative.TP_VLAN_TPID;
 import static io.outpost.dataplane.port.afpacket.AfPacketNative.TX_DATA_OFFSET;
 
 import io.outpost.dataplane.kernel.Link;
+import io.outpost.dataplane.kernel.SocketOptions;
 import io.outpost.dataplane.port.FrameBurst;
 import io.outpost.dataplane.port.PortQueue;
 import io.outpost.dataplane.port.QueueStats;
@@ -65,6 +66,8 @@ public final class AfPacketQueue implements PortQueue {
   private static final int VLAN_TAG = 4;
   private static final int ETHERTYPE_8021Q = 0x8100;
   private static final int NO_CLAIM = -1;
+  private static final int SOL_PACKET = 263;
+  private static final int PACKET_QDISC_BYPASS = 20;
 
   private final String port;
   private final Link link;
@@ -353,11 +356,7 @@ public final class AfPacketQueue implements PortQueue {
   public void transmitVisibleToTaps(boolean visible) {
     synchronized (closeLock) {
       if (!closed) {
-        int r = AfPacketNative.qdiscBypass(fd, !visible);
-        if (r < 0) {
-          throw new IllegalStateException("setsockopt(PACKET_QDISC_BYPASS) on fd " + fd
-              + ": errno " + -r);
-        }
+        SocketOptions.setInt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, visible ? 0 : 1);
       }
     }
   }
