@@ -124,6 +124,7 @@ public final class KernelRoutesSubsystem implements Subsystem {
     }
     for (Planned p : before.values()) {
       if (!after.containsKey(p.prefix())) {
+        // a delete matches destination and metric only; the type given is not looked at
         netlink.deleteRoute(new KernelRoute(address(p.prefix()), p.prefix()
             .getNetworkPrefixLength(), KernelRoute.Type.BLACKHOLE, List.of()));
       }
