@@ -31,12 +31,15 @@ import java.util.Set;
  * replace, so that a commit is idempotent: every commit that touches interfaces, routing or the
  * data plane (which recreates the mirrors, and the kernel drops routes with their device)
  * installs the whole selected set again and deletes what the previous configuration had and this
- * one has not. A hop through an interface that is absent or disabled is left out.
+ * one has not. The first commit after the daemon starts also deletes any route of Outpost's
+ * (protocol static, metric 20) that the configuration does not have: a daemon that was killed
+ * may have left some. A hop through an interface that is absent or disabled is left out.
  */
 public final class KernelRoutesSubsystem implements Subsystem {
   private static final Log LOG = Log.get("routing");
 
   private final RtNetlink netlink;
+  private boolean swept;
 
   public KernelRoutesSubsystem(RtNetlink netlink) {
     this.netlink = netlink;
@@ -98,6 +101,10 @@ public final class KernelRoutesSubsystem implements Subsystem {
       @Override
       public void commit() throws ApplyException {
         try {
+          if (!swept) {
+            sweep(after);
+            swept = true;
+          }
           apply(before, after);
         } catch (NetlinkException e) {
           LOG.error("the kernel refused a route; putting the previous ones back", "error",
@@ -124,9 +131,7 @@ public final class KernelRoutesSubsystem implements Subsystem {
     }
     for (Planned p : before.values()) {
       if (!after.containsKey(p.prefix())) {
-        // a delete matches destination and metric only; the type given is not looked at
-        netlink.deleteRoute(new KernelRoute(address(p.prefix()), p.prefix()
-            .getNetworkPrefixLength(), KernelRoute.Type.BLACKHOLE, List.of()));
+        netlink.deleteRoute(destination(p.prefix()));
       }
     }
     for (Planned p : after.values()) {
@@ -146,6 +151,25 @@ public final class KernelRoutesSubsystem implements Subsystem {
       netlink.replaceRoute(new KernelRoute(address(p.prefix()),
           p.prefix().getNetworkPrefixLength(), p.type(), hops));
     }
+  }
+
+  /**
+   * Deletes the routes an earlier run of the daemon installed and the configuration no longer
+   * has (it stopped between installing and deleting, or was killed): once, at the first commit.
+   */
+  private void sweep(Map<IPAddress, Planned> wanted) {
+    Set<KernelRoute.Destination> keep = new java.util.HashSet<>();
+    wanted.keySet().forEach(p -> keep.add(destination(p)));
+    for (KernelRoute.Destination d : netlink.ownRoutes()) {
+      if (!keep.contains(d)) {
+        netlink.deleteRoute(d);
+        LOG.info("left-over kernel route deleted", "prefix", d.toString());
+      }
+    }
+  }
+
+  private static KernelRoute.Destination destination(IPAddress prefix) {
+    return new KernelRoute.Destination(address(prefix), prefix.getNetworkPrefixLength());
   }
 
   private static InetAddress address(IPAddress a) {

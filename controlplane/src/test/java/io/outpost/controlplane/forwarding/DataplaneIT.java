@@ -55,6 +55,9 @@ class DataplaneIT {
       // veth leaves TCP/UDP checksums to "hardware" that does not exist; see ForwardingLabTest
       h.execOrThrow("ethtool", "-K", "eth0", "tx", "off");
     }
+    // As if an earlier daemon had been killed after installing a route it no longer has.
+    appliance.execOrThrow("ip", "route", "add", "blackhole", "198.18.0.0/15", "proto", "static",
+        "metric", "20");
     daemon = OutpostDaemon.in(appliance, lab.workDir().resolve("state")).start();
     ExecResult r = ok(daemon.cli("configure;"
         + " set interfaces interface eth0 ipv4 address 10.1.0.1/24;"
@@ -107,6 +110,8 @@ class DataplaneIT {
         "the kernel has the static route too, through eth1's mirror");
     assertTrue(appliance.exec("ping", "-c", "1", "-W", "2", "203.0.113.1").ok(),
         "so the appliance's own traffic reaches a network behind a gateway");
+    assertEquals("", appliance.execOrThrow("ip", "route", "show", "198.18.0.0/15").stdout()
+        .strip(), "the left-over route of an earlier run was swept at the first commit");
     String neighbors = ok(daemon.cli("show neighbors")).stdout();
     assertTrue(neighbors.matches("(?s).*10\\.2\\.0\\.2\\s+([0-9a-f]{2}:){5}[0-9a-f]{2}\\s+eth1\\s+"
         + "(reachable|stale|probe)\\s.*"), neighbors);

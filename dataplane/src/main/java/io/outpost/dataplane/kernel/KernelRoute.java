@@ -17,6 +17,9 @@ import java.util.List;
 public record KernelRoute(InetAddress destination, int prefixLength, Type type, List<Hop> hops) {
   /** The metric of every route Outpost installs. */
   public static final int METRIC = 20;
+  /** The table it installs them in (RT_TABLE_MAIN) and their protocol (RTPROT_STATIC). */
+  public static final int TABLE_MAIN = 254;
+  public static final int PROTOCOL_STATIC = 4;
 
   public KernelRoute {
     hops = List.copyOf(hops);
@@ -34,6 +37,19 @@ public record KernelRoute(InetAddress destination, int prefixLength, Type type, 
     Type(int rtnType) {
       this.rtnType = rtnType;
     }
+  }
+
+  /** A route's key in the table: its destination prefix. */
+  public record Destination(InetAddress address, int prefixLength) {
+    @Override
+    public String toString() {
+      return address.getHostAddress() + "/" + prefixLength;
+    }
+  }
+
+  /** This route's key. */
+  public Destination key() {
+    return new Destination(destination, prefixLength);
   }
 
   /**

@@ -40,6 +40,7 @@ final class NlMsg {
   static final int RTM_GETADDR = 22;
   static final int RTM_NEWROUTE = 24;
   static final int RTM_DELROUTE = 25;
+  static final int RTM_GETROUTE = 26;
 
   static final int NLM_F_REQUEST = 0x1;
   static final int NLM_F_MULTI = 0x2;

@@ -186,18 +186,33 @@ public final class RtNetlink implements AutoCloseable {
         sequence -> encoder.deleteAddress(sequence, ifindex, address, prefixLength));
   }
 
+  /**
+   * The destinations of the routes in the main table that Outpost installed (protocol static,
+   * metric {@link KernelRoute#METRIC}): what a daemon that stopped without cleaning up may have
+   * left.
+   */
+  public List<KernelRoute.Destination> ownRoutes() {
+    List<RouteMessage.Installed> all = dump("RTM_GETROUTE dump", encoder::routeDump,
+        NlMsg.RTM_NEWROUTE, (message, into) -> RouteMessage.decode(message.buffer(),
+            message.payloadOffset(), message.payloadLength()).ifPresent(into::add));
+    return all.stream().filter(r -> r.table() == KernelRoute.TABLE_MAIN
+            && r.protocol() == KernelRoute.PROTOCOL_STATIC && r.metric() == KernelRoute.METRIC)
+        .map(r -> new KernelRoute.Destination(r.destination(), r.prefixLength())).toList();
+  }
+
   /** Installs {@code route} in the main table, replacing one with its destination and metric. */
   public void replaceRoute(KernelRoute route) {
     change("RTM_NEWROUTE " + route, sequence -> encoder.replaceRoute(sequence, route));
   }
 
   /**
-   * Deletes the route Outpost installed for {@code route}'s destination; returns false if there
+   * Deletes the route Outpost installed for {@code destination}; returns false if there
    * was none (ESRCH), which is no error: the device it used may have gone and taken it along.
    */
-  public boolean deleteRoute(KernelRoute route) {
+  public boolean deleteRoute(KernelRoute.Destination destination) {
     try {
-      change("RTM_DELROUTE " + route, sequence -> encoder.deleteRoute(sequence, route));
+      change("RTM_DELROUTE " + destination,
+          sequence -> encoder.deleteRoute(sequence, destination));
       return true;
     } catch (NetlinkException e) {
       if (e.errno() == Errno.ESRCH) {

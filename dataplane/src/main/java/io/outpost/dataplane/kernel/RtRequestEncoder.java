@@ -91,8 +91,8 @@ final class RtRequestEncoder {
     return addressBody(ifindex, address, prefixLength, AddressMessage.RT_SCOPE_UNIVERSE);
   }
 
-  private static final int RT_TABLE_MAIN = 254;
-  private static final int RTPROT_STATIC = 4;
+  private static final int RT_TABLE_MAIN = KernelRoute.TABLE_MAIN;
+  private static final int RTPROT_STATIC = KernelRoute.PROTOCOL_STATIC;
   private static final int RT_SCOPE_UNIVERSE = 0;
   private static final int RT_SCOPE_LINK = 253;
   private static final int RT_SCOPE_NOWHERE = 255;
@@ -103,6 +103,13 @@ final class RtRequestEncoder {
   private static final int RTA_MULTIPATH = 9;
   private static final int RTNH_HEADER = 8;
 
+  /** RTM_GETROUTE dump of the routes of every family and table. */
+  ByteBuffer routeDump(int sequence) {
+    writer.begin(NlMsg.RTM_GETROUTE, NlMsg.NLM_F_REQUEST | NlMsg.NLM_F_DUMP, sequence);
+    writer.u8(AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0);
+    return writer.finish();
+  }
+
   /**
    * RTM_NEWROUTE that creates the route or replaces the one with the same destination and
    * metric (NLM_F_CREATE|NLM_F_REPLACE), as {@code ip route replace} does: protocol static,
@@ -112,7 +119,7 @@ final class RtRequestEncoder {
     writer.begin(NlMsg.RTM_NEWROUTE, NlMsg.NLM_F_REQUEST | NlMsg.NLM_F_ACK | NlMsg.NLM_F_CREATE
         | NlMsg.NLM_F_REPLACE, sequence);
     boolean onLink = route.hops().size() == 1 && route.hops().getFirst().gateway() == null;
-    routeHeader(route, RTPROT_STATIC, onLink ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE,
+    routeHeader(route.key(), RTPROT_STATIC, onLink ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE,
         route.type().rtnType);
     if (route.hops().size() == 1) {
       KernelRoute.Hop hop = route.hops().getFirst();
@@ -130,17 +137,18 @@ final class RtRequestEncoder {
    * RTM_DELROUTE of the route with this destination and {@link KernelRoute#METRIC}, whatever
    * its type and hops (type, protocol and scope left open, as {@code ip route del} does).
    */
-  ByteBuffer deleteRoute(int sequence, KernelRoute route) {
+  ByteBuffer deleteRoute(int sequence, KernelRoute.Destination destination) {
     writer.begin(NlMsg.RTM_DELROUTE, NlMsg.NLM_F_REQUEST | NlMsg.NLM_F_ACK, sequence);
-    routeHeader(route, 0, RT_SCOPE_NOWHERE, 0);
+    routeHeader(destination, 0, RT_SCOPE_NOWHERE, 0);
     return writer.finish();
   }
 
-  private void routeHeader(KernelRoute route, int protocol, int scope, int type) {
-    byte[] destination = route.destination().getAddress();
-    writer.u8(AddressMessage.family(route.destination())).u8(route.prefixLength()).u8(0).u8(0)
+  private void routeHeader(KernelRoute.Destination destination, int protocol, int scope,
+      int type) {
+    InetAddress address = destination.address();
+    writer.u8(AddressMessage.family(address)).u8(destination.prefixLength()).u8(0).u8(0)
         .u8(RT_TABLE_MAIN).u8(protocol).u8(scope).u8(type).u32(0);
-    writer.attribute(RTA_DST, destination);
+    writer.attribute(RTA_DST, address.getAddress());
     writer.attributeU32(RTA_PRIORITY, KernelRoute.METRIC);
   }
 

@@ -360,9 +360,14 @@ class RtNetlinkLabTest {
     leftClient.replaceRoute(v6);
     assertTrue(left.ip("-6", "route", "show", "2001:db8:99::/48").startsWith(
         "prohibit 2001:db8:99::/48 dev lo proto static metric 20"));
-    assertTrue(leftClient.deleteRoute(drop));
-    assertTrue(leftClient.deleteRoute(v6));
+    left.ip("route", "add", "198.18.0.0/15", "dev", "veth0", "proto", "static", "metric", "20");
+    left.ip("route", "add", "198.20.0.0/16", "dev", "veth0", "proto", "boot", "metric", "20");
+    assertEquals(Set.of("203.0.113.0/24", "2001:db8:99:0:0:0:0:0/48", "198.18.0.0/15"),
+        leftClient.ownRoutes().stream().map(Object::toString).collect(Collectors.toSet()),
+        "protocol static, metric 20, main table: not the proto boot route beside them");
+    assertTrue(leftClient.deleteRoute(drop.key()));
+    assertTrue(leftClient.deleteRoute(v6.key()));
     assertEquals("", left.ip("route", "show", "203.0.113.0/24").strip());
-    assertFalse(leftClient.deleteRoute(drop), "gone already: ESRCH is no error");
+    assertFalse(leftClient.deleteRoute(drop.key()), "gone already: ESRCH is no error");
   }
 }

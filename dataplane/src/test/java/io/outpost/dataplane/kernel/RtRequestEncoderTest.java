@@ -184,6 +184,6 @@ class RtRequestEncoderTest {
             1400 0100 20010db8000000000000000000000000 | RTA_DST 2001:db8::
             0800 0600 14000000                    | RTA_PRIORITY 20
             """),
-        remaining(encoder.deleteRoute(5, blackhole)));
+        remaining(encoder.deleteRoute(5, blackhole.key())));
   }
 }
