@@ -4,7 +4,8 @@ import io.netty.buffer.ByteBuf;
 
 /** A decoded BGP message; {@link BgpCodec} adds and strips the 19-octet header. */
 public sealed interface BgpMessage
-    permits OpenMessage, KeepaliveMessage, NotificationMessage, RouteRefreshMessage {
+    permits OpenMessage, UpdateMessage, KeepaliveMessage, NotificationMessage,
+        RouteRefreshMessage {
   MessageType type();
 
   /** Writes the message's body, the part after the header. */

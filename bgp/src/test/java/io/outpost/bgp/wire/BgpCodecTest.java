@@ -181,11 +181,30 @@ class BgpCodecTest {
   }
 
   @Test
-  void anUpdateIsFramedButNotDecodedYet() throws BgpError {
-    byte[] update = hex(MARKER + "0017 02 0000 0000");
-    assertEquals(23, BgpCodec.frameLength(Unpooled.wrappedBuffer(update),
-        SessionOptions.DEFAULT));
-    assertThrows(UnsupportedOperationException.class, () -> decode(update,
-        SessionOptions.DEFAULT));
+  void anUpdateIsSplitIntoItsThreePartsWithTheirLengthsChecked() throws BgpError {
+    byte[] bytes = hex(MARKER + """
+        0033 02                      | 51 octets, UPDATE
+        0004 18 c63364               | withdrawn: 198.51.100.0/24
+        0014                         | 20 octets of path attributes:
+        40 01 01 00                  |   ORIGIN IGP
+        40 02 06 02 01 0000fde9      |   AS_PATH: AS_SEQUENCE 65001
+        40 03 04 c0000201            |   NEXT_HOP 192.0.2.1
+        18 cb0071                    | NLRI: 203.0.113.0/24
+        """);
+    UpdateMessage update = (UpdateMessage) decode(bytes, SessionOptions.DEFAULT);
+    assertArrayEquals(hex("18 c63364"), update.withdrawnRoutes());
+    assertEquals(20, update.pathAttributes().length);
+    assertArrayEquals(hex("18 cb0071"), update.nlri());
+    assertArrayEquals(bytes, encode(update, SessionOptions.DEFAULT), "and back, byte for byte");
+    assertEquals(true, ((UpdateMessage) decode(hex(MARKER + "0017 02 0000 0000"),
+        SessionOptions.DEFAULT)).isIpv4EndOfRib());
+
+    BgpError withdrawn = refused(MARKER + "0017 02 0002 0000");
+    assertEquals(List.of(3, 1), List.of(withdrawn.code(), withdrawn.subcode()));
+    BgpError attributes = refused(MARKER + "0019 02 0000 0005 4001");
+    assertEquals(List.of(3, 1), List.of(attributes.code(), attributes.subcode()));
+    BgpError tooShort = refused(MARKER + "0016 02 0000 00");
+    assertEquals(List.of(1, 2), List.of(tooShort.code(), tooShort.subcode()));
   }
+
 }

@@ -34,6 +34,8 @@ class TsharkDecodesTest {
             Capability.flag(Capability.ENHANCED_ROUTE_REFRESH),
             Capability.fourOctetAs(4_200_000_001L))),
         KeepaliveMessage.INSTANCE,
+        new UpdateMessage(new byte[0], BgpCodecTest.hex("40010100 400206020100 00fde9"
+            + " 400304c0000201"), BgpCodecTest.hex("18cb0071")),
         new RouteRefreshMessage(2, RouteRefreshMessage.REQUEST, 1),
         NotificationMessage.cease(NotificationMessage.ADMINISTRATIVE_SHUTDOWN,
             "maintenance window"));
@@ -42,12 +44,14 @@ class TsharkDecodesTest {
     String fields = tshark("-r", file.toString(), "-T", "fields", "-E", "separator=,",
         "-e", "bgp.type", "-e", "bgp.open.myas", "-e", "bgp.open.holdtime",
         "-e", "bgp.cap.4as", "-e", "bgp.notify.major_error", "-e", "bgp.notify.minor_error_cease",
-        "-e", "bgp.notify.communication");
+        "-e", "bgp.notify.communication", "-e", "bgp.update.path_attribute.next_hop",
+        "-e", "bgp.nlri_prefix");
     assertEquals(List.of(
-        "1,23456,90,4200000001,,,",
-        "4,,,,,,",
-        "5,,,,,,",
-        "3,,,,6,2,maintenance window"), fields.lines().toList(), fields);
+        "1,23456,90,4200000001,,,,,",
+        "4,,,,,,,,",
+        "2,,,,,,,192.0.2.1,203.0.113.0",
+        "5,,,,,,,,",
+        "3,,,,6,2,maintenance window,,"), fields.lines().toList(), fields);
     String verbose = tshark("-r", file.toString(), "-V");
     assertFalse(verbose.contains("Malformed") || verbose.contains("[Expert Info (Error"),
         verbose);
