@@ -5,10 +5,10 @@ import java.util.Arrays;
 
 /**
  * An UPDATE (RFC 4271 section 4.3) split into its three parts, each kept as the octets that
- * came: withdrawn routes, path attributes, NLRI. This layer checks only that the two length
- * fields fit the message (else 3/1 malformed attribute list, which RFC 7606 section 5.3 keeps
- * as a session reset); reading the prefixes and the attributes, with RFC 7606's finer actions,
- * is the UPDATE decoder's to come.
+ * came: withdrawn routes, path attributes, NLRI. This layer checks that the two length fields
+ * fit the message (else 3/1 malformed attribute list) and that both prefix fields parse (else
+ * 3/10 invalid network field; both are session resets under RFC 7606 section 5.3); reading the
+ * path attributes, with RFC 7606's finer actions, is the UPDATE decoder's to come.
  */
 public record UpdateMessage(byte[] withdrawnRoutes, byte[] pathAttributes, byte[] nlri)
     implements BgpMessage {
@@ -35,6 +35,19 @@ public record UpdateMessage(byte[] withdrawnRoutes, byte[] pathAttributes, byte[
   @Override
   public byte[] nlri() {
     return nlri.clone();
+  }
+
+  /**
+   * The withdrawn IPv4 prefixes, packed as {@link Ipv4Prefixes#decode} returns them (a decoded
+   * message's always parse; one built by hand may not).
+   */
+  public long[] withdrawnIpv4() throws BgpError {
+    return Ipv4Prefixes.decode(withdrawnRoutes);
+  }
+
+  /** The IPv4 prefixes announced, packed as {@link Ipv4Prefixes#decode} returns them. */
+  public long[] nlriIpv4() throws BgpError {
+    return Ipv4Prefixes.decode(nlri);
   }
 
   /** The IPv4 unicast End-of-RIB marker (RFC 4724): an UPDATE with nothing in it. */
@@ -64,6 +77,8 @@ public record UpdateMessage(byte[] withdrawnRoutes, byte[] pathAttributes, byte[
     body.readBytes(attributes);
     byte[] nlri = new byte[body.readableBytes()];
     body.readBytes(nlri);
+    Ipv4Prefixes.decode(withdrawn); // syntax: 3/10 when the prefixes do not parse
+    Ipv4Prefixes.decode(nlri);
     return new UpdateMessage(withdrawn, attributes, nlri);
   }
 

@@ -195,6 +195,8 @@ class BgpCodecTest {
     assertArrayEquals(hex("18 c63364"), update.withdrawnRoutes());
     assertEquals(20, update.pathAttributes().length);
     assertArrayEquals(hex("18 cb0071"), update.nlri());
+    assertArrayEquals(new long[] {(0xcb00_7100L << 8) | 24}, update.nlriIpv4());
+    assertArrayEquals(new long[] {(0xc633_6400L << 8) | 24}, update.withdrawnIpv4());
     assertArrayEquals(bytes, encode(update, SessionOptions.DEFAULT), "and back, byte for byte");
     assertEquals(true, ((UpdateMessage) decode(hex(MARKER + "0017 02 0000 0000"),
         SessionOptions.DEFAULT)).isIpv4EndOfRib());
