@@ -5,7 +5,6 @@ import io.outpost.controlplane.config.ConfigTree;
 import io.outpost.controlplane.interfaces.InterfaceAddress;
 import io.outpost.controlplane.interfaces.InterfaceConfig;
 import io.outpost.controlplane.routing.Rib;
-import io.outpost.controlplane.routing.Route;
 import io.outpost.dataplane.runtime.Dataplane;
 import io.outpost.dataplane.runtime.FibRoute;
 import io.outpost.dataplane.runtime.Subinterface;
@@ -83,32 +82,23 @@ public record ForwardingPlan(List<String> ports, List<Planned> interfaces,
     boolean v6 = prefix.isIPv6();
     long[] p = words(prefix.getLower().getBytes());
     int length = prefix.getNetworkPrefixLength();
-    Route r = c.route();
-    List<FibRoute.Gateway> gateways = new ArrayList<>();
-    switch (r.kind()) {
+    switch (c.route().kind()) {
       case BLACKHOLE -> {
         return FibRoute.drop(v6, p[0], p[1], length, NextHop.Kind.BLACKHOLE);
       }
       case REJECT -> {
         return FibRoute.drop(v6, p[0], p[1], length, NextHop.Kind.REJECT);
       }
-      case INTERFACE -> {
-        int at = names.indexOf(r.interfaceName());
-        if (at >= 0) {
-          gateways.add(new FibRoute.Gateway(at, 0, 0));
-        }
+      default -> {
+        // forwards: its ways out below
       }
-      case GATEWAY -> {
-        for (Rib.Resolved res : c.resolved()) {
-          int at = res.interfaceName() == null ? -1 : names.indexOf(res.interfaceName());
-          if (at >= 0) {
-            long[] gw = words(res.neighbor().getBytes());
-            FibRoute.Gateway g = new FibRoute.Gateway(at, gw[0], gw[1]);
-            if (!gateways.contains(g)) {
-              gateways.add(g);
-            }
-          }
-        }
+    }
+    List<FibRoute.Gateway> gateways = new ArrayList<>();
+    for (Rib.WayOut w : c.waysOut()) {
+      int at = names.indexOf(w.interfaceName());
+      if (at >= 0) {
+        long[] gw = w.gateway() == null ? new long[2] : words(w.gateway().getBytes());
+        gateways.add(new FibRoute.Gateway(at, gw[0], gw[1]));
       }
     }
     if (gateways.isEmpty()) {

@@ -56,9 +56,7 @@ public final class KernelRoutesSubsystem implements Subsystem {
   }
 
   /** A route to install, its hops naming interfaces (resolved to indexes at commit). */
-  record Planned(IPAddress prefix, KernelRoute.Type type, List<NamedHop> hops) {}
-
-  record NamedHop(String interfaceName, IPAddress gateway) {}
+  record Planned(IPAddress prefix, KernelRoute.Type type, List<Rib.WayOut> hops) {}
 
   /** The selected static routes of {@code config}, by prefix. */
   static Map<IPAddress, Planned> plan(ConfigTree config) {
@@ -66,27 +64,19 @@ public final class KernelRoutesSubsystem implements Subsystem {
     Map<IPAddress, Planned> out = new LinkedHashMap<>();
     for (Rib.Entry e : RoutingSubsystem.ribOf(config).entries()) {
       e.selected().filter(c -> c.route().protocol() == Route.Protocol.STATIC).ifPresent(c -> {
-        Route r = c.route();
-        List<NamedHop> hops = new ArrayList<>();
-        switch (r.kind()) {
+        switch (c.route().kind()) {
           case BLACKHOLE -> out.put(e.prefix(), new Planned(e.prefix(),
               KernelRoute.Type.BLACKHOLE, List.of()));
           case REJECT -> out.put(e.prefix(), new Planned(e.prefix(), KernelRoute.Type.PROHIBIT,
               List.of()));
-          case INTERFACE -> hops.add(new NamedHop(r.interfaceName(), null));
-          case GATEWAY -> {
-            for (Rib.Resolved res : c.resolved()) {
-              NamedHop hop = new NamedHop(res.interfaceName(), res.neighbor());
-              if (res.interfaceName() != null && !hops.contains(hop)) {
-                hops.add(hop);
-              }
+          default -> {
+            List<Rib.WayOut> hops = new ArrayList<>(c.waysOut());
+            hops.removeIf(h -> interfaces.containsKey(h.interfaceName())
+                && !interfaces.get(h.interfaceName()).enabled());
+            if (!hops.isEmpty()) {
+              out.put(e.prefix(), new Planned(e.prefix(), KernelRoute.Type.UNICAST, hops));
             }
           }
-        }
-        hops.removeIf(h -> interfaces.containsKey(h.interfaceName())
-            && !interfaces.get(h.interfaceName()).enabled());
-        if (!hops.isEmpty()) {
-          out.put(e.prefix(), new Planned(e.prefix(), KernelRoute.Type.UNICAST, hops));
         }
       });
     }
@@ -136,7 +126,7 @@ public final class KernelRoutesSubsystem implements Subsystem {
     }
     for (Planned p : after.values()) {
       List<KernelRoute.Hop> hops = new ArrayList<>();
-      for (NamedHop h : p.hops()) {
+      for (Rib.WayOut h : p.hops()) {
         Integer index = ifindex.get(h.interfaceName());
         if (index != null) {
           hops.add(new KernelRoute.Hop(index, h.gateway() == null ? null

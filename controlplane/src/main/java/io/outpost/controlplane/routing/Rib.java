@@ -20,7 +20,34 @@ public final class Rib {
   static final int MAX_RECURSION = 8;
 
   /** A route in the RIB with what resolution made of it. */
-  public record Candidate(Route route, boolean usable, String why, List<Resolved> resolved) {}
+  public record Candidate(Route route, boolean usable, String why, List<Resolved> resolved) {
+    /**
+     * Where the route sends packets, for whoever programs it (the data plane's FIB, the
+     * kernel): an interface route's interface with no gateway, or each resolved gateway's
+     * interface and on-link neighbor, without repeats; empty for blackhole and reject.
+     */
+    public List<WayOut> waysOut() {
+      List<WayOut> out = new java.util.ArrayList<>();
+      switch (route.kind()) {
+        case INTERFACE -> out.add(new WayOut(route.interfaceName(), null));
+        case GATEWAY -> {
+          for (Resolved r : resolved) {
+            WayOut w = new WayOut(r.interfaceName(), r.neighbor());
+            if (r.interfaceName() != null && !out.contains(w)) {
+              out.add(w);
+            }
+          }
+        }
+        default -> {
+          // blackhole, reject: no way out
+        }
+      }
+      return out;
+    }
+  }
+
+  /** An interface and the neighbor on it to send to (null: the destination is on the link). */
+  public record WayOut(String interfaceName, IPAddress gateway) {}
 
   /**
    * A gateway and what it resolved to: the outgoing interface (null if it did not resolve) and

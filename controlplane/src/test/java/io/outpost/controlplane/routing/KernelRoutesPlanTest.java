@@ -45,8 +45,8 @@ class KernelRoutesPlanTest {
     return plan.get(ip(prefix));
   }
 
-  private static KernelRoutesSubsystem.NamedHop hop(String name, String gateway) {
-    return new KernelRoutesSubsystem.NamedHop(name, gateway == null ? null : ip(gateway));
+  private static Rib.WayOut hop(String name, String gateway) {
+    return new Rib.WayOut(name, gateway == null ? null : ip(gateway));
   }
 
   @Test

@@ -167,40 +167,34 @@ public final class Worker implements Runnable {
     Vector v = vector;
     v.buf = q.rxBuffer();
     v.port = port;
-    if (trace.begin(v, now)) {
-      processTraced(v, t, now);
-    } else {
-      ethernetInput.run(v, t);
-      arpInput.run(v, t, now);
-      ipv4Input.run(v, t, tables.fib4(), now);
-      ipv6Input.run(v, t, tables.fib6(), now);
-      forward.run4(v, t, now);
-      forward.run6(v, t, now);
-      output.punt(v, local);
-      output.output(v, t);
+    // Tracing costs a branch per stage per burst when off, never per packet.
+    boolean traced = trace.begin(v, now);
+    ethernetInput.run(v, t);
+    after(traced, Stage.ETHERNET_INPUT, v);
+    arpInput.run(v, t, now);
+    after(traced, Stage.ARP_INPUT, v);
+    ipv4Input.run(v, t, tables.fib4(), now);
+    after(traced, Stage.IPV4_INPUT, v);
+    ipv6Input.run(v, t, tables.fib6(), now);
+    after(traced, Stage.IPV6_INPUT, v);
+    forward.run4(v, t, now);
+    after(traced, Stage.IPV4_FORWARD, v);
+    forward.run6(v, t, now);
+    after(traced, Stage.IPV6_FORWARD, v);
+    output.punt(v, local);
+    after(traced, Stage.PUNT, v);
+    output.output(v, t);
+    after(traced, Stage.OUTPUT, v);
+    if (traced) {
+      trace.end(v);
     }
     q.releaseReceived();
   }
 
-  /** The same chain, recording after each stage where the traced frames went. */
-  private void processTraced(Vector v, ForwardingTables t, long now) {
-    ethernetInput.run(v, t);
-    trace.after(Stage.ETHERNET_INPUT, v);
-    arpInput.run(v, t, now);
-    trace.after(Stage.ARP_INPUT, v);
-    ipv4Input.run(v, t, tables.fib4(), now);
-    trace.after(Stage.IPV4_INPUT, v);
-    ipv6Input.run(v, t, tables.fib6(), now);
-    trace.after(Stage.IPV6_INPUT, v);
-    forward.run4(v, t, now);
-    trace.after(Stage.IPV4_FORWARD, v);
-    forward.run6(v, t, now);
-    trace.after(Stage.IPV6_FORWARD, v);
-    output.punt(v, local);
-    trace.after(Stage.PUNT, v);
-    output.output(v, t);
-    trace.after(Stage.OUTPUT, v);
-    trace.end(v);
+  private void after(boolean traced, Stage stage, Vector v) {
+    if (traced) {
+      trace.after(stage, v);
+    }
   }
 
   /** Frames the kernel wrote to TAP mirrors leave through the mirrored ports, as they are. */
