@@ -6,49 +6,18 @@ import java.util.Arrays;
 /**
  * An UPDATE (RFC 4271 section 4.3) split into its three parts, each kept as the octets that
  * came: withdrawn routes, path attributes, NLRI. This layer checks that the two length fields
- * fit the message (else 3/1 malformed attribute list) and that both prefix fields parse (else
- * 3/10 invalid network field; both are session resets under RFC 7606 section 5.3); reading the
- * path attributes, with RFC 7606's finer actions, is the UPDATE decoder's to come.
+ * fit the message (else 3/1 malformed attribute list, a session reset under RFC 7606 section
+ * 5.3). Reading the attributes and prefixes needs the negotiated add-path and AS width, and is
+ * {@code io.outpost.bgp.update.UpdateReader}'s, with RFC 7606's finer actions.
+ *
+ * <p>The arrays are the message's own, neither copied in nor out (a full table is millions of
+ * them): whoever builds one hands its arrays over, and readers must not modify them.
  */
 public record UpdateMessage(byte[] withdrawnRoutes, byte[] pathAttributes, byte[] nlri)
     implements BgpMessage {
   /** Withdrawn Routes Length and Total Path Attribute Length. */
   static final int FIXED_LENGTH = 4;
   static final int MALFORMED_ATTRIBUTE_LIST = 1;
-
-  public UpdateMessage {
-    withdrawnRoutes = withdrawnRoutes.clone();
-    pathAttributes = pathAttributes.clone();
-    nlri = nlri.clone();
-  }
-
-  @Override
-  public byte[] withdrawnRoutes() {
-    return withdrawnRoutes.clone();
-  }
-
-  @Override
-  public byte[] pathAttributes() {
-    return pathAttributes.clone();
-  }
-
-  @Override
-  public byte[] nlri() {
-    return nlri.clone();
-  }
-
-  /**
-   * The withdrawn IPv4 prefixes, packed as {@link Ipv4Prefixes#decode} returns them (a decoded
-   * message's always parse; one built by hand may not).
-   */
-  public long[] withdrawnIpv4() throws BgpError {
-    return Ipv4Prefixes.decode(withdrawnRoutes);
-  }
-
-  /** The IPv4 prefixes announced, packed as {@link Ipv4Prefixes#decode} returns them. */
-  public long[] nlriIpv4() throws BgpError {
-    return Ipv4Prefixes.decode(nlri);
-  }
 
   /** The IPv4 unicast End-of-RIB marker (RFC 4724): an UPDATE with nothing in it. */
   public boolean isIpv4EndOfRib() {
@@ -77,8 +46,6 @@ public record UpdateMessage(byte[] withdrawnRoutes, byte[] pathAttributes, byte[
     body.readBytes(attributes);
     byte[] nlri = new byte[body.readableBytes()];
     body.readBytes(nlri);
-    Ipv4Prefixes.decode(withdrawn); // syntax: 3/10 when the prefixes do not parse
-    Ipv4Prefixes.decode(nlri);
     return new UpdateMessage(withdrawn, attributes, nlri);
   }
 

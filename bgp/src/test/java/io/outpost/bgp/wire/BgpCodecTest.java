@@ -12,14 +12,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The framing and the codec against bytes written out by hand from RFC 4271's layouts. */
-class BgpCodecTest {
-  static final String MARKER = "ffffffffffffffffffffffffffffffff";
+public class BgpCodecTest {
+  public static final String MARKER = "ffffffffffffffffffffffffffffffff";
 
-  static byte[] hex(String s) {
+  public static byte[] hex(String s) {
     return HexFormat.of().parseHex(s.replaceAll("\\s|\\|[^\\n]*", ""));
   }
 
-  static byte[] encode(BgpMessage m, SessionOptions options) {
+  public static byte[] encode(BgpMessage m, SessionOptions options) {
     ByteBuf out = Unpooled.buffer();
     try {
       BgpCodec.encode(m, out, options);
@@ -154,7 +154,7 @@ class BgpCodecTest {
 
   private static int assertDoesNotThrowFrameLength(String hex) {
     try {
-      return BgpCodec.frameLength(Unpooled.wrappedBuffer(hex(hex)), new SessionOptions(true));
+      return BgpCodec.frameLength(Unpooled.wrappedBuffer(hex(hex)), SessionOptions.DEFAULT.withExtendedMessages(true));
     } catch (BgpError e) {
       throw new AssertionError(e);
     }
@@ -195,8 +195,6 @@ class BgpCodecTest {
     assertArrayEquals(hex("18 c63364"), update.withdrawnRoutes());
     assertEquals(20, update.pathAttributes().length);
     assertArrayEquals(hex("18 cb0071"), update.nlri());
-    assertArrayEquals(new long[] {(0xcb00_7100L << 8) | 24}, update.nlriIpv4());
-    assertArrayEquals(new long[] {(0xc633_6400L << 8) | 24}, update.withdrawnIpv4());
     assertArrayEquals(bytes, encode(update, SessionOptions.DEFAULT), "and back, byte for byte");
     assertEquals(true, ((UpdateMessage) decode(hex(MARKER + "0017 02 0000 0000"),
         SessionOptions.DEFAULT)).isIpv4EndOfRib());
