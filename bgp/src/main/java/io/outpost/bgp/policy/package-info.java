@@ -1,0 +1,2 @@
+/** Route policy as the speaker applies it on import and export. */
+package io.outpost.bgp.policy;

@@ -1,0 +1,402 @@
+package io.outpost.bgp.speaker;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.outpost.bgp.attr.AttributeInterner;
+import io.outpost.bgp.attr.PathAttributes;
+import io.outpost.bgp.rib.BestPath;
+import io.outpost.bgp.rib.LocRib;
+import io.outpost.bgp.rib.PrefixTable;
+import io.outpost.bgp.rib.Route;
+import io.outpost.bgp.rib.RouteSource;
+import io.outpost.bgp.wire.BgpMessageDecoder;
+import io.outpost.bgp.wire.BgpMessageEncoder;
+import io.outpost.bgp.wire.Family;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A BGP-4 speaker: its neighbors, its Loc-RIB, and one Netty event loop (epoll where the
+ * platform has it) on which every session, timer and RIB change runs, so none of them needs a
+ * lock. Reading is processing: an UPDATE is in the Loc-RIB before the next read, so a burst of
+ * updates back-pressures the peer's TCP window instead of growing a queue.
+ *
+ * <p>Public methods may be called from any thread; they run their work on the event loop and
+ * wait for it. Best-path changes are told to {@link LocRib.Listener}s on the event loop.
+ */
+public final class BgpSpeaker implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("io.outpost.bgp");
+  /** Above this many octets queued for a peer, its channel stops being writable. */
+  private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 << 10,
+      1 << 20);
+
+  private final SpeakerConfig config;
+  private final EventLoopGroup group;
+  private final EventLoop loop;
+  private final AttributeInterner interner = new AttributeInterner();
+  private final LocRib locRib;
+  private final Map<InetAddress, Peer> peers = new LinkedHashMap<>();
+  private final LocalSource local;
+  private final Map<Family, PrefixTable<PathAttributes>> originated = new java.util.EnumMap<>(
+      Family.class);
+  private Channel server;
+
+  public BgpSpeaker(SpeakerConfig config) {
+    this.config = config;
+    IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory()
+        : NioIoHandler.newFactory();
+    this.group = new MultiThreadIoEventLoopGroup(1, io);
+    this.loop = group.next();
+    this.locRib = new LocRib(new BestPath(config.alwaysCompareMed()),
+        Math.max(1, config.maximumPaths()));
+    this.local = new LocalSource(config.routerId());
+    for (Family f : Family.values()) {
+      originated.put(f, new PrefixTable<>());
+    }
+    locRib.addListener((family, hi, lo, length, best, multipath) -> {
+      for (Peer p : peers.values()) {
+        p.bestChanged(family, hi, lo, length, best);
+      }
+    });
+  }
+
+  public SpeakerConfig config() {
+    return config;
+  }
+
+  /** Starts listening (when a port is configured). */
+  public void start() {
+    if (config.listenPort() == 0) {
+      return;
+    }
+    call(() -> {
+      ServerBootstrap b = new ServerBootstrap().group(group)
+          .channelFactory(serverFactory())
+          .option(ChannelOption.SO_REUSEADDR, true)
+          .childHandler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+              accepted(ch);
+            }
+          });
+      ChannelFuture bound = b.bind(new InetSocketAddress(config.listenPort()));
+      bound.addListener(f -> {
+        if (!f.isSuccess()) {
+          LOG.log(System.Logger.Level.ERROR, "BGP cannot listen on port {0}: {1}",
+              config.listenPort(), f.cause().toString());
+        }
+      });
+      server = bound.channel();
+      return null;
+    });
+  }
+
+  /** Adds a neighbor and starts it; a neighbor with that address is replaced in place. */
+  public void addPeer(PeerConfig peer) {
+    call(() -> {
+      Peer existing = peers.get(peer.address());
+      if (existing != null) {
+        existing.reconfigure(peer);
+      } else {
+        Peer p = new Peer(this, peer);
+        peers.put(peer.address(), p);
+        p.start();
+      }
+      return null;
+    });
+  }
+
+  /** Removes a neighbor: a Cease (Peer De-configured) and its routes withdrawn. */
+  public void removePeer(InetAddress address) {
+    call(() -> {
+      Peer p = peers.remove(address);
+      if (p != null) {
+        p.stop(Peer.PEER_DECONFIGURED, "");
+      }
+      return null;
+    });
+  }
+
+  /** Restarts a neighbor's session ({@code clear bgp neighbor X}). */
+  public void resetPeer(InetAddress address, String why) {
+    onPeer(address, p -> {
+      p.stop(4, why);
+      loop.schedule(p::start, 1, TimeUnit.SECONDS);
+    });
+  }
+
+  /** Soft refresh: {@code in} asks the peer to resend and re-applies import policy. */
+  public void softReset(InetAddress address, boolean in, boolean out) {
+    onPeer(address, p -> {
+      if (in) {
+        p.softIn();
+        p.requestRefresh();
+      }
+      if (out) {
+        p.softOut();
+      }
+    });
+  }
+
+  private void onPeer(InetAddress address, java.util.function.Consumer<Peer> action) {
+    call(() -> {
+      Peer p = peers.get(address);
+      if (p == null) {
+        throw new IllegalArgumentException("no neighbor " + address.getHostAddress());
+      }
+      action.accept(p);
+      return null;
+    });
+  }
+
+  /** Originates a route (a {@code network} statement): attributes without a next hop. */
+  public void originate(Family family, long hi, long lo, int length, PathAttributes attributes) {
+    call(() -> {
+      PathAttributes shared = interner.intern(attributes);
+      PathAttributes old = originated.get(family).put(hi, lo, length, shared);
+      if (old != null) {
+        interner.release(old);
+      }
+      locRib.update(family, hi, lo, length, new Route(local, 0, shared));
+      flushExports();
+      return null;
+    });
+  }
+
+  /** Stops originating a route. */
+  public void withdrawOriginated(Family family, long hi, long lo, int length) {
+    call(() -> {
+      PathAttributes old = originated.get(family).remove(hi, lo, length);
+      if (old != null) {
+        interner.release(old);
+        locRib.withdraw(family, hi, lo, length, local, 0);
+        flushExports();
+      }
+      return null;
+    });
+  }
+
+  /** Tells {@code listener} of every best-path change from now on (on the event loop). */
+  public void addListener(LocRib.Listener listener) {
+    call(() -> {
+      locRib.addListener(listener);
+      return null;
+    });
+  }
+
+  public List<PeerStatus> peers() {
+    return call(() -> {
+      List<PeerStatus> out = new ArrayList<>();
+      for (Peer p : peers.values()) {
+        out.add(p.status());
+      }
+      return out;
+    });
+  }
+
+  /** Every path to one prefix, best first. */
+  public List<Route> paths(Family family, long hi, long lo, int length) {
+    return call(() -> locRib.paths(family, hi, lo, length));
+  }
+
+  /** Runs {@code query} on the event loop with the Loc-RIB (for the CLI's walks). */
+  public <T> T query(java.util.function.Function<LocRib, T> query) {
+    return call(() -> query.apply(locRib));
+  }
+
+  /** The distinct attribute sets held, for memory accounting. */
+  public int attributeSets() {
+    return call(interner::size);
+  }
+
+  @Override
+  public void close() {
+    try {
+      call(() -> {
+        for (Peer p : peers.values()) {
+          p.stop(2, "");
+        }
+        if (server != null) {
+          server.close();
+        }
+        return null;
+      });
+    } finally {
+      group.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+    }
+  }
+
+  // --- for the package, on the event loop ---
+
+  EventLoop loop() {
+    return loop;
+  }
+
+  LocRib locRib() {
+    return locRib;
+  }
+
+  AttributeInterner interner() {
+    return interner;
+  }
+
+  RouteSource localSource() {
+    return local;
+  }
+
+  boolean has(Peer p) {
+    return peers.get(p.config().address()) == p;
+  }
+
+  /** An equal, shared instance to use as a path's attributes (policy results). */
+  PathAttributes canonical(PathAttributes a) {
+    PathAttributes shared = interner.intern(a);
+    interner.release(shared);
+    return a;
+  }
+
+  void flushExports() {
+    for (Peer p : peers.values()) {
+      p.flushExport();
+    }
+  }
+
+  void initPipeline(Channel ch, Session session) {
+    ch.config().setWriteBufferWaterMark(WATER_MARK);
+    ch.pipeline().addLast(new BgpMessageDecoder(), new BgpMessageEncoder(), session);
+  }
+
+  void connect(Peer peer, Session session) {
+    Bootstrap b = new Bootstrap().group(loop).channelFactory(clientFactory())
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+            Math.max(1000, peer.config().connectRetrySeconds() * 1000))
+        .option(ChannelOption.TCP_NODELAY, true)
+        .handler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            initPipeline(ch, session);
+          }
+        });
+    ChannelFuture f = b.connect(new InetSocketAddress(peer.config().address(),
+        peer.config().port()));
+    f.addListener(done -> session.connected(f.channel(), done.cause()));
+  }
+
+  private void accepted(Channel ch) {
+    InetAddress from = unmapped(((InetSocketAddress) ch.remoteAddress()).getAddress());
+    Peer p = peers.get(from);
+    if (p == null) {
+      LOG.log(System.Logger.Level.INFO, "BGP connection from {0}, not a neighbor: closed",
+          from.getHostAddress());
+      ch.close();
+      return;
+    }
+    p.accept(ch);
+  }
+
+  private static InetAddress unmapped(InetAddress a) {
+    byte[] b = a.getAddress();
+    if (a instanceof Inet6Address && b[10] == (byte) 0xff && b[11] == (byte) 0xff) {
+      boolean mapped = true;
+      for (int i = 0; i < 10; i++) {
+        mapped &= b[i] == 0;
+      }
+      if (mapped) {
+        try {
+          return Inet4Address.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16));
+        } catch (UnknownHostException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return a;
+  }
+
+  private io.netty.channel.ChannelFactory<SocketChannel> clientFactory() {
+    Supplier<? extends SocketChannel> s = config.socketFactory();
+    if (s != null) {
+      return s::get;
+    }
+    return Epoll.isAvailable() ? EpollSocketChannel::new : NioSocketChannel::new;
+  }
+
+  private io.netty.channel.ChannelFactory<ServerChannel> serverFactory() {
+    Supplier<? extends ServerChannel> s = config.serverSocketFactory();
+    if (s != null) {
+      return s::get;
+    }
+    return Epoll.isAvailable() ? EpollServerSocketChannel::new : NioServerSocketChannel::new;
+  }
+
+  private <T> T call(Callable<T> task) {
+    if (loop.inEventLoop()) {
+      try {
+        return task.call();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    try {
+      return loop.submit(task).get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("the BGP event loop did not answer in 30 s", e);
+    }
+  }
+
+  /** Routes this speaker originates. */
+  private record LocalSource(long routerId) implements RouteSource {
+    @Override
+    public boolean external() {
+      return false;
+    }
+
+    @Override
+    public byte[] address() {
+      return new byte[4];
+    }
+
+    @Override
+    public String name() {
+      return "local";
+    }
+  }
+}

@@ -1,0 +1,513 @@
+package io.outpost.bgp.speaker;
+
+import io.netty.channel.Channel;
+import io.outpost.bgp.attr.AsPath;
+import io.outpost.bgp.attr.AttributeInterner;
+import io.outpost.bgp.attr.PathAttributes;
+import io.outpost.bgp.fsm.Event;
+import io.outpost.bgp.fsm.State;
+import io.outpost.bgp.fsm.Transition;
+import io.outpost.bgp.rib.LocRib;
+import io.outpost.bgp.rib.PrefixTable;
+import io.outpost.bgp.rib.Route;
+import io.outpost.bgp.rib.RouteSource;
+import io.outpost.bgp.update.ReceivedUpdate;
+import io.outpost.bgp.update.UpdateReader;
+import io.outpost.bgp.wire.BgpError;
+import io.outpost.bgp.wire.BgpMessageDecoder;
+import io.outpost.bgp.wire.BgpMessageEncoder;
+import io.outpost.bgp.wire.Capability;
+import io.outpost.bgp.wire.Family;
+import io.outpost.bgp.wire.Nlri;
+import io.outpost.bgp.wire.NotificationMessage;
+import io.outpost.bgp.wire.OpenMessage;
+import io.outpost.bgp.wire.RouteRefreshMessage;
+import io.outpost.bgp.wire.SessionOptions;
+import io.outpost.bgp.wire.UpdateMessage;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One neighbor: its sessions (one, or two while a collision is resolved), what it sent us
+ * (Adj-RIB-In, before import policy) and what we sent it (through its {@link RouteExport}).
+ * Decides what happens on the session's events that are not the FSM's: whether the peer's OPEN
+ * is acceptable and which of two connections survives, what an UPDATE changes in the Loc-RIB,
+ * when max-prefix ends the session, and when to try again after a session ends.
+ */
+final class Peer implements RouteSource {
+  private static final System.Logger LOG = System.getLogger("io.outpost.bgp");
+  /** RFC 4486 Cease subcodes. */
+  static final int MAX_PREFIXES_REACHED = 1;
+  static final int PEER_DECONFIGURED = 3;
+  static final int CONNECTION_COLLISION = 7;
+
+  private final BgpSpeaker speaker;
+  private PeerConfig config;
+  final PeerCounters counters = new PeerCounters();
+  private final Map<Family, PrefixTable<PathAttributes>> adjRibIn = new EnumMap<>(Family.class);
+  private final Map<Family, Integer> accepted = new EnumMap<>(Family.class);
+  private Session outbound;
+  private Session inbound;
+  private Session established;
+  private UpdateReader reader;
+  private RouteExport export;
+  private Set<Family> families = Set.of();
+  private boolean stopped;
+  private long heldDownUntil;
+  private long stateSinceMillis = System.currentTimeMillis();
+
+  Peer(BgpSpeaker speaker, PeerConfig config) {
+    this.speaker = speaker;
+    this.config = config;
+    for (Family f : Family.values()) {
+      adjRibIn.put(f, new PrefixTable<>());
+      accepted.put(f, 0);
+    }
+  }
+
+  PeerConfig config() {
+    return config;
+  }
+
+  BgpSpeaker speaker() {
+    return speaker;
+  }
+
+  @Override
+  public boolean external() {
+    return config.remoteAs() != speaker.config().localAs();
+  }
+
+  @Override
+  public long routerId() {
+    return established == null || established.peerOpen == null ? 0
+        : established.peerOpen.bgpIdentifier();
+  }
+
+  @Override
+  public byte[] address() {
+    return config.address().getAddress();
+  }
+
+  @Override
+  public String name() {
+    return config.name();
+  }
+
+  /** Starts connecting (unless passive; an accepted connection starts a session anyway). */
+  void start() {
+    stopped = false;
+    if (!config.passive() && outbound == null) {
+      outbound = new Session(this, false);
+      outbound.startOutbound();
+    }
+  }
+
+  /** Ends every session with a Cease and stops trying. */
+  void stop(int subcode, String why) {
+    stopped = true;
+    for (Session s : new Session[] {outbound, inbound}) {
+      if (s != null && s.state() != State.IDLE) {
+        s.stop(subcode, why);
+      }
+    }
+  }
+
+  /** Takes a new configuration; what the session negotiated needs a restart to change. */
+  void reconfigure(PeerConfig next) {
+    boolean policyChanged = next.importPolicy() != config.importPolicy()
+        || next.exportPolicy() != config.exportPolicy();
+    boolean sessionChanged = next.remoteAs() != config.remoteAs() || next.port() != config.port()
+        || next.holdTime() != config.holdTime() || !next.families().equals(config.families())
+        || !java.util.Objects.equals(next.password(), config.password());
+    config = next;
+    if (sessionChanged) {
+      stop(6, "configuration changed");
+      speaker.loop().schedule(this::start, 1, TimeUnit.SECONDS);
+    } else if (policyChanged && established != null) {
+      softIn();
+      softOut();
+    }
+  }
+
+  /** An accepted connection from this peer's address. */
+  void accept(Channel channel) {
+    if (stopped || System.currentTimeMillis() < heldDownUntil
+        || inbound != null && inbound.state() != State.IDLE) {
+      channel.close();
+      return;
+    }
+    inbound = new Session(this, true);
+    speaker.initPipeline(channel, inbound);
+    inbound.startInbound(channel);
+  }
+
+  OpenMessage ourOpen() {
+    long as = speaker.config().localAs();
+    List<Capability> caps = new ArrayList<>();
+    for (Family f : config.families()) {
+      caps.add(Capability.multiprotocol(f.afi, f.safi));
+    }
+    caps.add(Capability.flag(Capability.ROUTE_REFRESH));
+    caps.add(Capability.flag(Capability.ENHANCED_ROUTE_REFRESH));
+    caps.add(Capability.flag(Capability.EXTENDED_MESSAGE));
+    caps.add(Capability.fourOctetAs(as));
+    if (config.gracefulRestartSeconds() > 0) {
+      int t = Math.min(config.gracefulRestartSeconds(), 4095);
+      caps.add(new Capability(Capability.GRACEFUL_RESTART, new byte[] {(byte) (t >>> 8),
+          (byte) t}));
+    }
+    return new OpenMessage(OpenMessage.VERSION, as > 0xffff ? OpenMessage.AS_TRANS : (int) as,
+        config.holdTime(), speaker.config().routerId(), caps);
+  }
+
+  /** The peer's OPEN arrived on {@code s}: check it, resolve a collision, go on. */
+  void openReceived(Session s, OpenMessage open) {
+    if (open.speakerAs() != config.remoteAs()) {
+      s.fail(Event.BGP_OPEN_MESSAGE_ERROR, new BgpError(BgpError.OPEN_MESSAGE,
+          BgpError.BAD_PEER_AS, new byte[0], "the peer says AS " + open.speakerAs()
+              + ", configured " + config.remoteAs()));
+      return;
+    }
+    if (open.bgpIdentifier() == speaker.config().routerId()) {
+      s.fail(Event.BGP_OPEN_MESSAGE_ERROR, new BgpError(BgpError.OPEN_MESSAGE,
+          BgpError.BAD_BGP_IDENTIFIER, new byte[0], "the peer has our BGP identifier"));
+      return;
+    }
+    s.peerOpen = open;
+    s.holdTime = Math.min(config.holdTime(), open.holdTime());
+    Session other = s == inbound ? outbound : inbound;
+    if (other != null && other.peerOpen != null && (other.state() == State.OPEN_CONFIRM
+        || other.state() == State.ESTABLISHED)) {
+      // RFC 4271 6.8: the higher BGP identifier's connection survives; Established always does.
+      boolean keepOther = other.state() == State.ESTABLISHED
+          || (speaker.config().routerId() < open.bgpIdentifier()) == other.inbound;
+      Session loser = keepOther ? s : other;
+      LOG.log(System.Logger.Level.INFO, "neighbor {0}: connection collision, closing the {1}"
+          + " connection", config.name(), loser.inbound ? "incoming" : "outgoing");
+      loser.stop(CONNECTION_COLLISION, "");
+      if (loser == s) {
+        return;
+      }
+    }
+    s.fire(Event.BGP_OPEN);
+  }
+
+  /** Every FSM transition of one of our sessions. */
+  void transitioned(Session s, Transition t) {
+    if (t.from() != t.to()) {
+      stateSinceMillis = System.currentTimeMillis();
+    }
+    if (t.to() == State.ESTABLISHED && t.from() != State.ESTABLISHED) {
+      established(s);
+    } else if (t.to() == State.IDLE && t.from() != State.IDLE) {
+      if (s == established) {
+        down();
+      }
+      if (s == outbound) {
+        outbound = null;
+      } else if (s == inbound) {
+        inbound = null;
+      }
+      scheduleRestart();
+    }
+  }
+
+  private void scheduleRestart() {
+    if (stopped || config.passive() || outbound != null || established != null) {
+      return;
+    }
+    long wait = Math.max(config.connectRetrySeconds() * 1000L,
+        heldDownUntil - System.currentTimeMillis());
+    speaker.loop().schedule(() -> {
+      if (!stopped && outbound == null && established == null && speaker.has(this)) {
+        start();
+      }
+    }, wait, TimeUnit.MILLISECONDS);
+  }
+
+  private void established(Session s) {
+    established = s;
+    counters.establishedTransitions++;
+    counters.establishedAtMillis = System.currentTimeMillis();
+    OpenMessage ours = ourOpen();
+    OpenMessage theirs = s.peerOpen;
+    boolean extended = has(ours, Capability.EXTENDED_MESSAGE)
+        && has(theirs, Capability.EXTENDED_MESSAGE);
+    boolean fourOctet = has(theirs, Capability.FOUR_OCTET_AS);
+    SessionOptions options = new SessionOptions(extended, fourOctet, Set.of(), Set.of());
+    s.channel().pipeline().get(BgpMessageDecoder.class).options(options);
+    s.channel().pipeline().get(BgpMessageEncoder.class).options(options);
+    families = negotiatedFamilies(theirs);
+    reader = new UpdateReader(options, external());
+    export = new RouteExport(this, s, options, families);
+    for (Family f : families) {
+      speaker.locRib().forEachBest(f, (hi, lo, length, best, multipath) ->
+          export.changed(f, hi, lo, length, best));
+    }
+    export.flush();
+    for (Family f : families) {
+      s.send(export.endOfRib(f));
+    }
+    s.flush();
+  }
+
+  private Set<Family> negotiatedFamilies(OpenMessage theirs) {
+    Set<Family> out = EnumSet.noneOf(Family.class);
+    boolean anyMp = false;
+    for (Capability c : theirs.capabilities()) {
+      if (c.code() == Capability.MULTIPROTOCOL && c.value().length == 4) {
+        anyMp = true;
+        byte[] v = c.value();
+        Family f = Family.of((v[0] & 0xff) << 8 | (v[1] & 0xff), v[3] & 0xff);
+        if (f != null && config.families().contains(f)) {
+          out.add(f);
+        }
+      }
+    }
+    if (!anyMp && config.families().contains(Family.IPV4_UNICAST)) {
+      out.add(Family.IPV4_UNICAST); // RFC 4760: no capability means IPv4 unicast
+    }
+    return out;
+  }
+
+  private static boolean has(OpenMessage open, int code) {
+    return open.capabilities().stream().anyMatch(c -> c.code() == code);
+  }
+
+  /** The established session ended: its routes leave the Loc-RIB. */
+  private void down() {
+    established = null;
+    export = null;
+    for (Family f : Family.values()) {
+      PrefixTable<PathAttributes> table = adjRibIn.get(f);
+      AttributeInterner interner = speaker.interner();
+      LocRib rib = speaker.locRib();
+      table.forEach((hi, lo, meta, attrs) -> {
+        rib.withdraw(f, hi, lo, (int) (meta & 0xff), this, meta >>> 8);
+        interner.release(attrs);
+      });
+      table.clear();
+      accepted.put(f, 0);
+    }
+    speaker.flushExports();
+  }
+
+  /** An UPDATE on the established session. */
+  void updateReceived(Session s, UpdateMessage update) {
+    counters.updatesIn++;
+    ReceivedUpdate r;
+    try {
+      r = reader.read(update);
+    } catch (BgpError e) {
+      counters.lastError = "received malformed UPDATE: " + e.getMessage();
+      s.fail(Event.UPDATE_MESSAGE_ERROR, e);
+      return;
+    }
+    if (!r.problems().isEmpty()) {
+      LOG.log(System.Logger.Level.WARNING, "neighbor {0}: UPDATE: {1}", config.name(),
+          String.join("; ", r.problems()));
+      if (r.treatedAsWithdraw()) {
+        counters.withdrawnByErrorHandling++;
+      }
+    }
+    for (ReceivedUpdate.Withdrawn w : r.withdrawn()) {
+      long[] p = w.prefixes();
+      for (int i = 0; i < p.length; i += Nlri.STRIDE) {
+        remove(w.family(), p[i], p[i + 1], p[i + 2]);
+      }
+    }
+    for (ReceivedUpdate.Announced a : r.announced()) {
+      if (!families.contains(a.family())) {
+        continue;
+      }
+      PathAttributes shared = speaker.interner().intern(a.attributes());
+      long[] p = a.prefixes();
+      int n = Nlri.count(p);
+      for (int i = 0; i < n; i++) {
+        if (i > 0) {
+          speaker.interner().retain(shared);
+        }
+        put(a.family(), p[3 * i], p[3 * i + 1], p[3 * i + 2], shared);
+      }
+      if (config.maxPrefixes() > 0 && adjRibIn.get(a.family()).size() > config.maxPrefixes()) {
+        maxPrefixesReached(s, a.family());
+        return;
+      }
+    }
+  }
+
+  private void put(Family f, long hi, long lo, long meta, PathAttributes shared) {
+    PathAttributes old = adjRibIn.get(f).put(hi, lo, meta, shared);
+    if (old != null) {
+      speaker.interner().release(old);
+    }
+    importRoute(f, hi, lo, meta, shared);
+  }
+
+  /** Runs import policy on one Adj-RIB-In path and puts the result in the Loc-RIB. */
+  private void importRoute(Family f, long hi, long lo, long meta, PathAttributes pre) {
+    int length = (int) (meta & 0xff);
+    PathAttributes post = acceptable(pre) ? policy(f, hi, lo, length, pre) : null;
+    LocRib rib = speaker.locRib();
+    if (post == null) {
+      if (rib.withdraw(f, hi, lo, length, this, meta >>> 8)) {
+        accepted.merge(f, -1, Integer::sum);
+      }
+    } else if (rib.update(f, hi, lo, length, new Route(this, meta >>> 8, post))) {
+      accepted.merge(f, 1, Integer::sum);
+    }
+  }
+
+  /** Loop detection and the eBGP first-AS check (RFC 4271 9.1.2, 6.3). */
+  private boolean acceptable(PathAttributes a) {
+    if (AsPath.contains(a.asPath(), speaker.config().localAs())) {
+      return false;
+    }
+    return !external() || AsPath.neighborAs(a.asPath()) == config.remoteAs();
+  }
+
+  private PathAttributes policy(Family f, long hi, long lo, int length, PathAttributes pre) {
+    if (config.importPolicy() == null) {
+      return external() ? null : pre; // RFC 8212: no policy, no eBGP routes
+    }
+    PathAttributes post = config.importPolicy().apply(f, hi, lo, length, pre);
+    return post == null || post == pre ? post : speaker.canonical(post);
+  }
+
+  private void remove(Family f, long hi, long lo, long meta) {
+    PathAttributes old = adjRibIn.get(f).remove(hi, lo, meta);
+    if (old == null) {
+      return;
+    }
+    if (speaker.locRib().withdraw(f, hi, lo, (int) (meta & 0xff), this, meta >>> 8)) {
+      accepted.merge(f, -1, Integer::sum);
+    }
+    speaker.interner().release(old);
+  }
+
+  private void maxPrefixesReached(Session s, Family f) {
+    byte[] data = {(byte) (f.afi >>> 8), (byte) f.afi, (byte) f.safi,
+        (byte) (config.maxPrefixes() >>> 24), (byte) (config.maxPrefixes() >>> 16),
+        (byte) (config.maxPrefixes() >>> 8), (byte) config.maxPrefixes()};
+    LOG.log(System.Logger.Level.WARNING, "neighbor {0}: more than {1} {2} prefixes: session"
+        + " ended{3}", config.name(), config.maxPrefixes(), f,
+        config.maxPrefixRestartSeconds() > 0 ? ", restarting in "
+            + config.maxPrefixRestartSeconds() + " s" : " until cleared");
+    if (config.maxPrefixRestartSeconds() > 0) {
+      heldDownUntil = System.currentTimeMillis() + config.maxPrefixRestartSeconds() * 1000L;
+    } else {
+      stopped = true;
+    }
+    s.fail(Event.UPDATE_MESSAGE_ERROR, new BgpError(BgpError.CEASE, MAX_PREFIXES_REACHED, data,
+        "maximum prefixes reached"));
+  }
+
+  /** The peer asked for our routes again (RFC 2918, with RFC 7313's markers). */
+  void refreshRequested(Session s, RouteRefreshMessage r) {
+    Family f = Family.of(r.afi(), r.safi());
+    if (r.subtype() != RouteRefreshMessage.REQUEST || f == null || !families.contains(f)
+        || export == null) {
+      return;
+    }
+    export.resend(f);
+  }
+
+  /** Re-applies import policy to everything the peer sent (soft reconfiguration inbound). */
+  void softIn() {
+    for (Family f : families) {
+      List<long[]> keys = new ArrayList<>();
+      adjRibIn.get(f).forEach((hi, lo, meta, a) -> keys.add(new long[] {hi, lo, meta}));
+      for (long[] k : keys) {
+        importRoute(f, k[0], k[1], k[2], adjRibIn.get(f).get(k[0], k[1], k[2]));
+      }
+    }
+    speaker.flushExports();
+  }
+
+  /** Sends everything again through export policy (soft out). */
+  void softOut() {
+    if (export != null) {
+      for (Family f : families) {
+        export.resend(f);
+      }
+    }
+  }
+
+  /** Asks the peer to send its routes again (ROUTE-REFRESH, RFC 2918). */
+  void requestRefresh() {
+    if (established != null) {
+      for (Family f : families) {
+        established.send(new RouteRefreshMessage(f.afi, RouteRefreshMessage.REQUEST, f.safi));
+      }
+      established.flush();
+    }
+  }
+
+  /** A best path changed in the Loc-RIB. */
+  void bestChanged(Family f, long hi, long lo, int length, Route best) {
+    if (export != null && families.contains(f)) {
+      export.changed(f, hi, lo, length, best);
+    }
+  }
+
+  void readBatchDone() {
+    speaker.flushExports();
+  }
+
+  void flushExport() {
+    if (export != null) {
+      export.flush();
+    }
+  }
+
+  void writable(Session s) {
+    if (s == established) {
+      flushExport();
+    }
+  }
+
+  PeerStatus status() {
+    Session shown = established != null ? established : outbound != null ? outbound : inbound;
+    State state = shown == null ? State.IDLE : shown.state();
+    Map<Family, Integer> received = new EnumMap<>(Family.class);
+    Map<Family, Integer> advertised = new EnumMap<>(Family.class);
+    for (Family f : Family.values()) {
+      received.put(f, adjRibIn.get(f).size());
+      advertised.put(f, export == null ? 0 : export.advertised(f));
+    }
+    long since = established != null ? counters.establishedAtMillis : stateSinceMillis;
+    return new PeerStatus(config.name(), config.remoteAs(), state,
+        shown == null || shown.peerOpen == null ? 0 : shown.peerOpen.bgpIdentifier(),
+        (System.currentTimeMillis() - since) / 1000, counters.messagesIn, counters.messagesOut,
+        counters.establishedTransitions, received, new EnumMap<>(accepted), advertised,
+        established == null ? 0 : established.holdTime, families.toString(), counters.lastError,
+        text(counters.lastNotificationSent), text(counters.lastNotificationReceived),
+        config.description());
+  }
+
+  private static String text(NotificationMessage n) {
+    return n == null ? "" : n.toString();
+  }
+
+  /** The local address of the established session, for next-hop-self. */
+  InetAddress localAddress() {
+    return established == null ? null
+        : ((java.net.InetSocketAddress) established.channel().localAddress()).getAddress();
+  }
+
+  /** Paths of this peer's Adj-RIB-In (received-routes), for the CLI. */
+  PrefixTable<PathAttributes> adjRibIn(Family f) {
+    return adjRibIn.get(f);
+  }
+
+  RouteExport export() {
+    return export;
+  }
+}

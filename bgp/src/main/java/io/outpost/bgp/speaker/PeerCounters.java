@@ -1,0 +1,17 @@
+package io.outpost.bgp.speaker;
+
+import io.outpost.bgp.wire.NotificationMessage;
+
+/** What a neighbor's sessions did, for the CLI and metrics; written on the speaker's thread. */
+final class PeerCounters {
+  long messagesIn;
+  long messagesOut;
+  long updatesIn;
+  long updatesOut;
+  long establishedTransitions;
+  long establishedAtMillis;
+  long withdrawnByErrorHandling;
+  String lastError = "";
+  NotificationMessage lastNotificationSent;
+  NotificationMessage lastNotificationReceived;
+}

@@ -1,0 +1,20 @@
+package io.outpost.bgp.speaker;
+
+import io.outpost.bgp.fsm.State;
+import io.outpost.bgp.wire.Family;
+import java.util.Map;
+
+/**
+ * A neighbor as {@code show bgp summary} and {@code show bgp neighbor} show it: a snapshot,
+ * taken on the speaker's thread.
+ *
+ * @param received prefixes in the Adj-RIB-In (before import policy), per family
+ * @param accepted of those, the ones import policy let into the Loc-RIB
+ * @param advertised prefixes in the Adj-RIB-Out, per family
+ * @param upSeconds seconds in Established, or since the last state change otherwise
+ */
+public record PeerStatus(String address, long remoteAs, State state, long remoteRouterId,
+    long upSeconds, long messagesIn, long messagesOut, long establishedTransitions,
+    Map<Family, Integer> received, Map<Family, Integer> accepted,
+    Map<Family, Integer> advertised, int holdTime, String capabilities, String lastError,
+    String lastNotificationSent, String lastNotificationReceived, String description) {}

@@ -1,0 +1,263 @@
+package io.outpost.bgp.speaker;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.outpost.bgp.fsm.Action;
+import io.outpost.bgp.fsm.Event;
+import io.outpost.bgp.fsm.SessionFsm;
+import io.outpost.bgp.fsm.State;
+import io.outpost.bgp.fsm.Transition;
+import io.outpost.bgp.wire.BgpError;
+import io.outpost.bgp.wire.BgpMessage;
+import io.outpost.bgp.wire.BgpMessageDecoder;
+import io.outpost.bgp.wire.KeepaliveMessage;
+import io.outpost.bgp.wire.NotificationMessage;
+import io.outpost.bgp.wire.OpenMessage;
+import io.outpost.bgp.wire.RouteRefreshMessage;
+import io.outpost.bgp.wire.UpdateMessage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One TCP connection to a peer and the {@link SessionFsm} that runs over it: feeds the FSM the
+ * events the channel and the timers produce, logs every transition with its reason, and
+ * carries out the actions. What is learned (the peer's OPEN, its UPDATEs, its going away) is
+ * the {@link Peer}'s to act on. Two sessions of one peer exist only while a connection
+ * collision is being resolved (RFC 4271 section 6.8). Runs on the speaker's event loop only.
+ */
+final class Session extends ChannelInboundHandlerAdapter {
+  private static final System.Logger LOG = System.getLogger("io.outpost.bgp");
+  static final int LARGE_HOLD_SECONDS = 240;
+
+  private final Peer peer;
+  final boolean inbound;
+  private final SessionFsm fsm = new SessionFsm();
+  private Channel channel;
+  private ScheduledFuture<?> holdTimer;
+  private ScheduledFuture<?> keepaliveTimer;
+  private ScheduledFuture<?> connectRetryTimer;
+  private BgpError pendingError;
+  private NotificationMessage pendingNotification;
+  /** The peer's OPEN, once accepted; the hold time both sides agreed on. */
+  OpenMessage peerOpen;
+  int holdTime;
+
+  Session(Peer peer, boolean inbound) {
+    this.peer = peer;
+    this.inbound = inbound;
+  }
+
+  State state() {
+    return fsm.state();
+  }
+
+  Channel channel() {
+    return channel;
+  }
+
+  /** An outgoing session: Idle to Connect, which opens the connection. */
+  void startOutbound() {
+    fire(Event.MANUAL_START);
+  }
+
+  /** An accepted connection: started, and the connection is there already. */
+  void startInbound(Channel accepted) {
+    channel = accepted;
+    fire(Event.MANUAL_START);
+    fire(Event.TCP_CONNECTION_CONFIRMED);
+  }
+
+  /** Stops the session with a Cease of {@code subcode}, saying {@code why} to the peer. */
+  void stop(int subcode, String why) {
+    pendingNotification = NotificationMessage.cease(subcode, why);
+    fire(Event.MANUAL_STOP);
+  }
+
+  /** Ends the session with {@code error}'s NOTIFICATION (max-prefix, a refused OPEN ...). */
+  void fail(Event event, BgpError error) {
+    pendingError = error;
+    fire(event);
+  }
+
+  void send(BgpMessage message) {
+    if (channel != null && channel.isActive()) {
+      channel.write(message, channel.voidPromise());
+      peer.counters.messagesOut++;
+    }
+  }
+
+  void flush() {
+    if (channel != null) {
+      channel.flush();
+    }
+  }
+
+  void fire(Event event) {
+    Transition t = fsm.handle(event);
+    if (t.from() != t.to() || event != Event.KEEPALIVE && event != Event.UPDATE
+        && event != Event.KEEPALIVE_TIMER_EXPIRES) {
+      LOG.log(System.Logger.Level.INFO, "neighbor {0} ({1}): {2}", peer.config().name(),
+          inbound ? "in" : "out", t);
+    }
+    for (Action a : t.actions()) {
+      act(a, t);
+    }
+    peer.transitioned(this, t);
+  }
+
+  private void act(Action a, Transition t) {
+    switch (a) {
+      case CONNECT -> {
+        if (!inbound) {
+          peer.speaker().connect(peer, this);
+        }
+      }
+      case DROP_CONNECTION -> {
+        if (channel != null) {
+          channel.flush();
+          channel.close();
+        }
+      }
+      case SEND_OPEN -> send(peer.ourOpen());
+      case SEND_KEEPALIVE -> {
+        send(KeepaliveMessage.INSTANCE);
+        flush();
+      }
+      case SEND_NOTIFICATION -> {
+        NotificationMessage n = pendingNotification != null ? pendingNotification
+            : t.notificationCode() == SessionFsm.FROM_EVENT || pendingError != null
+            ? pendingError.notification()
+            : new NotificationMessage(t.notificationCode(), t.notificationSubcode(),
+                new byte[0]);
+        pendingNotification = null;
+        peer.counters.lastNotificationSent = n;
+        send(n);
+        flush();
+      }
+      case START_CONNECT_RETRY_TIMER -> connectRetryTimer = schedule(connectRetryTimer,
+          peer.config().connectRetrySeconds(), Event.CONNECT_RETRY_TIMER_EXPIRES);
+      case STOP_CONNECT_RETRY_TIMER -> connectRetryTimer = cancel(connectRetryTimer);
+      case START_LARGE_HOLD_TIMER -> holdTimer = schedule(holdTimer, LARGE_HOLD_SECONDS,
+          Event.HOLD_TIMER_EXPIRES);
+      case RESTART_HOLD_TIMER -> holdTimer = holdTime == 0 ? cancel(holdTimer)
+          : schedule(holdTimer, holdTime, Event.HOLD_TIMER_EXPIRES);
+      case RESTART_KEEPALIVE_TIMER -> keepaliveTimer = holdTime == 0 ? cancel(keepaliveTimer)
+          : schedule(keepaliveTimer, Math.max(1, holdTime / 3), Event.KEEPALIVE_TIMER_EXPIRES);
+      case STOP_TIMERS -> {
+        holdTimer = cancel(holdTimer);
+        keepaliveTimer = cancel(keepaliveTimer);
+        connectRetryTimer = cancel(connectRetryTimer);
+      }
+      case PROCESS_UPDATE, RELEASE_RESOURCES -> { } // the peer acts on the transition
+    }
+  }
+
+  private ScheduledFuture<?> schedule(ScheduledFuture<?> old, int seconds, Event event) {
+    cancel(old);
+    return peer.speaker().loop().schedule(() -> {
+      if (fsm.state() != State.IDLE) {
+        fire(event);
+      }
+    }, seconds, TimeUnit.SECONDS);
+  }
+
+  private static ScheduledFuture<?> cancel(ScheduledFuture<?> timer) {
+    if (timer != null) {
+      timer.cancel(false);
+    }
+    return null;
+  }
+
+  /** Our outgoing connection completed or failed. */
+  void connected(Channel connected, Throwable failure) {
+    if (failure != null || fsm.state() != State.CONNECT) {
+      if (connected != null) {
+        connected.close();
+      }
+      if (failure != null) {
+        peer.counters.lastError = "connect: " + failure.getMessage();
+        fire(Event.TCP_CONNECTION_FAILS);
+      }
+      return;
+    }
+    channel = connected;
+    fire(Event.TCP_CONNECTION_ESTABLISHED);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (fsm.state() == State.IDLE) {
+      return;
+    }
+    peer.counters.messagesIn++;
+    switch (msg) {
+      case BgpMessageDecoder.DecodeFailure f -> {
+        pendingError = f.error();
+        peer.counters.lastError = "received malformed: " + f.error().getMessage();
+        fire(switch (f.error().code()) {
+          case BgpError.OPEN_MESSAGE -> Event.BGP_OPEN_MESSAGE_ERROR;
+          case BgpError.UPDATE_MESSAGE -> Event.UPDATE_MESSAGE_ERROR;
+          default -> Event.BGP_HEADER_ERROR;
+        });
+      }
+      case OpenMessage open -> peer.openReceived(this, open);
+      case KeepaliveMessage k -> fire(Event.KEEPALIVE);
+      case UpdateMessage u -> {
+        fire(Event.UPDATE);
+        if (fsm.state() == State.ESTABLISHED) {
+          peer.updateReceived(this, u);
+        }
+      }
+      case NotificationMessage n -> {
+        peer.counters.lastNotificationReceived = n;
+        fire(n.code() == BgpError.OPEN_MESSAGE && n.subcode() == 1
+            ? Event.NOTIFICATION_VERSION_ERROR : Event.NOTIFICATION);
+      }
+      case RouteRefreshMessage r -> {
+        if (fsm.state() == State.ESTABLISHED) {
+          holdTimer = holdTime == 0 ? holdTimer
+              : schedule(holdTimer, holdTime, Event.HOLD_TIMER_EXPIRES);
+          peer.refreshRequested(this, r);
+        }
+      }
+      default -> throw new IllegalStateException("unexpected " + msg);
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    peer.readBatchDone();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable()) {
+      peer.writable(this);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (fsm.state() != State.IDLE && ctx.channel() == channel) {
+      fire(Event.TCP_CONNECTION_FAILS);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    peer.counters.lastError = cause.toString();
+    ctx.close();
+  }
+
+  /** Closes the connection without a word (a collision loser gets its Cease first). */
+  void closeWith(NotificationMessage notification) {
+    pendingNotification = notification;
+    fire(Event.MANUAL_STOP);
+  }
+
+  ChannelFutureListener closeListener() {
+    return f -> { };
+  }
+}

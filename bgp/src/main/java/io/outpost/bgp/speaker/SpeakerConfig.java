@@ -1,0 +1,38 @@
+package io.outpost.bgp.speaker;
+
+import io.netty.channel.ServerChannel;
+import io.netty.channel.socket.SocketChannel;
+import java.util.function.Supplier;
+
+/**
+ * The speaker as a whole: its AS and BGP identifier, where it listens, the decision process's
+ * options, and where its sockets come from.
+ *
+ * @param listenPort TCP port for incoming sessions (179); 0 to not listen
+ * @param socketFactory makes the channels of outgoing connections; null for the transport's
+ *     own (a factory lets the caller create sockets in another network namespace)
+ * @param serverSocketFactory the same for the listening socket
+ */
+public record SpeakerConfig(long localAs, long routerId, int listenPort,
+    boolean alwaysCompareMed, int maximumPaths, Supplier<? extends SocketChannel> socketFactory,
+    Supplier<? extends ServerChannel> serverSocketFactory) {
+  public static SpeakerConfig of(long localAs, long routerId) {
+    return new SpeakerConfig(localAs, routerId, 179, false, 1, null, null);
+  }
+
+  public SpeakerConfig withListenPort(int port) {
+    return new SpeakerConfig(localAs, routerId, port, alwaysCompareMed, maximumPaths,
+        socketFactory, serverSocketFactory);
+  }
+
+  public SpeakerConfig withMaximumPaths(int paths) {
+    return new SpeakerConfig(localAs, routerId, listenPort, alwaysCompareMed, paths,
+        socketFactory, serverSocketFactory);
+  }
+
+  public SpeakerConfig withSockets(Supplier<? extends SocketChannel> sockets,
+      Supplier<? extends ServerChannel> serverSockets) {
+    return new SpeakerConfig(localAs, routerId, listenPort, alwaysCompareMed, maximumPaths,
+        sockets, serverSockets);
+  }
+}
