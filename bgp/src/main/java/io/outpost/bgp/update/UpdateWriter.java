@@ -47,11 +47,7 @@ public final class UpdateWriter {
     int count = Nlri.count(prefixes);
     while (i < count) {
       ByteBuf nlri = Unpooled.buffer();
-      int used = 0;
-      for (; i < count && used + Nlri.encodedLength(prefixes, i, addPath) <= room; i++) {
-        used += Nlri.encodedLength(prefixes, i, addPath);
-        Nlri.encode(prefixes, i, family, addPath, nlri);
-      }
+      i = pack(prefixes, i, room, family, addPath, nlri);
       byte[] field = ByteBufUtil.getBytes(nlri);
       if (classic) {
         out.accept(new UpdateMessage(new byte[0], concat(low, high), field));
@@ -76,13 +72,21 @@ public final class UpdateWriter {
     int count = Nlri.count(prefixes);
     while (i < count) {
       ByteBuf field = Unpooled.buffer();
-      int used = 0;
-      for (; i < count && used + Nlri.encodedLength(prefixes, i, addPath) <= room; i++) {
-        used += Nlri.encodedLength(prefixes, i, addPath);
-        Nlri.encode(prefixes, i, family, addPath, field);
-      }
+      i = pack(prefixes, i, room, family, addPath, field);
       out.accept(unreach(family, ByteBufUtil.getBytes(field)));
     }
+  }
+
+  /** Encodes prefixes from {@code i} while they fit {@code room} octets; the next index. */
+  private static int pack(long[] prefixes, int i, int room, Family family, boolean addPath,
+      ByteBuf out) {
+    int count = Nlri.count(prefixes);
+    for (int used = 0; i < count && used + Nlri.encodedLength(prefixes, i, addPath) <= room;
+        i++) {
+      used += Nlri.encodedLength(prefixes, i, addPath);
+      Nlri.encode(prefixes, i, family, addPath, out);
+    }
+    return i;
   }
 
   /** The End-of-RIB marker of {@code family} (RFC 4724 section 2). */
