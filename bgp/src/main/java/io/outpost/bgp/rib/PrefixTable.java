@@ -105,11 +105,6 @@ public final class PrefixTable<V> {
     size = 0;
   }
 
-  /** Octets of the arrays, for memory accounting (values themselves not included). */
-  public long footprint() {
-    return values.length * (3L * Long.BYTES + 4);
-  }
-
   private int slot(long h, long l, long m) {
     int i = hash(h, l, m) & mask;
     while (values[i] != null && (hi[i] != h || lo[i] != l || meta[i] != m)) {

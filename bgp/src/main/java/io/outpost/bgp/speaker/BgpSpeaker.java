@@ -228,16 +228,6 @@ public final class BgpSpeaker implements AutoCloseable {
     return call(() -> locRib.paths(family, hi, lo, length));
   }
 
-  /** Runs {@code query} on the event loop with the Loc-RIB (for the CLI's walks). */
-  public <T> T query(java.util.function.Function<LocRib, T> query) {
-    return call(() -> query.apply(locRib));
-  }
-
-  /** The distinct attribute sets held, for memory accounting. */
-  public int attributeSets() {
-    return call(interner::size);
-  }
-
   @Override
   public void close() {
     try {
@@ -275,13 +265,6 @@ public final class BgpSpeaker implements AutoCloseable {
 
   boolean has(Peer p) {
     return peers.get(p.config().address()) == p;
-  }
-
-  /** An equal, shared instance to use as a path's attributes (policy results). */
-  PathAttributes canonical(PathAttributes a) {
-    PathAttributes shared = interner.intern(a);
-    interner.release(shared);
-    return a;
   }
 
   void flushExports() {

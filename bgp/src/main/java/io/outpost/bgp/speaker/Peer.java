@@ -377,8 +377,7 @@ final class Peer implements RouteSource {
     if (config.importPolicy() == null) {
       return external() ? null : pre; // RFC 8212: no policy, no eBGP routes
     }
-    PathAttributes post = config.importPolicy().apply(f, hi, lo, length, pre);
-    return post == null || post == pre ? post : speaker.canonical(post);
+    return config.importPolicy().apply(f, hi, lo, length, pre);
   }
 
   private void remove(Family f, long hi, long lo, long meta) {

@@ -66,25 +66,7 @@ public record PeerConfig(InetAddress address, long remoteAs, int port, boolean p
         ttlSecurityHops, nextHopSelf4, nextHopSelf6, gracefulRestartSeconds, description);
   }
 
-  public PeerConfig withNextHopSelf(InetAddress v4, InetAddress v6) {
-    return new PeerConfig(address, remoteAs, port, passive, holdTime, connectRetrySeconds,
-        families, importPolicy, exportPolicy, maxPrefixes, maxPrefixRestartSeconds, password,
-        ttlSecurityHops, v4, v6, gracefulRestartSeconds, description);
-  }
-
-  public PeerConfig withPassword(String password) {
-    return new PeerConfig(address, remoteAs, port, passive, holdTime, connectRetrySeconds,
-        families, importPolicy, exportPolicy, maxPrefixes, maxPrefixRestartSeconds, password,
-        ttlSecurityHops, nextHopSelf4, nextHopSelf6, gracefulRestartSeconds, description);
-  }
-
   public PeerConfig withFamilies(Set<Family> families) {
-    return new PeerConfig(address, remoteAs, port, passive, holdTime, connectRetrySeconds,
-        families, importPolicy, exportPolicy, maxPrefixes, maxPrefixRestartSeconds, password,
-        ttlSecurityHops, nextHopSelf4, nextHopSelf6, gracefulRestartSeconds, description);
-  }
-
-  public PeerConfig withPassive(boolean passive) {
     return new PeerConfig(address, remoteAs, port, passive, holdTime, connectRetrySeconds,
         families, importPolicy, exportPolicy, maxPrefixes, maxPrefixRestartSeconds, password,
         ttlSecurityHops, nextHopSelf4, nextHopSelf6, gracefulRestartSeconds, description);

@@ -1,7 +1,6 @@
 package io.outpost.bgp.speaker;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -249,15 +248,5 @@ final class Session extends ChannelInboundHandlerAdapter {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     peer.counters.lastError = cause.toString();
     ctx.close();
-  }
-
-  /** Closes the connection without a word (a collision loser gets its Cease first). */
-  void closeWith(NotificationMessage notification) {
-    pendingNotification = notification;
-    fire(Event.MANUAL_STOP);
-  }
-
-  ChannelFutureListener closeListener() {
-    return f -> { };
   }
 }
