@@ -77,7 +77,7 @@ public final class BestPath {
       case CLUSTER_LIST -> Integer.compare(a.clusterList().length, b.clusterList().length);
       case PEER_ADDRESS -> Arrays.compareUnsigned(ra.source().address(),
           rb.source().address());
-      case EQUAL -> Long.compare(ra.pathId(), rb.pathId());
+      case EQUAL -> 0;
     };
   }
 

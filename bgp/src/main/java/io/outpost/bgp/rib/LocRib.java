@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The Loc-RIB (RFC 4271 section 3.2): per prefix, every path that passed import policy, and the
@@ -27,7 +26,7 @@ public final class LocRib {
   }
 
   private final Map<Family, PrefixTable<Destination>> tables = new EnumMap<>(Family.class);
-  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final List<Listener> listeners = new ArrayList<>();
   private final BestPath bestPath;
   private final int maximumPaths;
 

@@ -124,8 +124,7 @@ final class Peer implements RouteSource {
     boolean policyChanged = next.importPolicy() != config.importPolicy()
         || next.exportPolicy() != config.exportPolicy();
     boolean sessionChanged = next.remoteAs() != config.remoteAs() || next.port() != config.port()
-        || next.holdTime() != config.holdTime() || !next.families().equals(config.families())
-        || !java.util.Objects.equals(next.password(), config.password());
+        || next.holdTime() != config.holdTime() || !next.families().equals(config.families());
     config = next;
     if (sessionChanged) {
       stop(6, "configuration changed");
@@ -301,7 +300,6 @@ final class Peer implements RouteSource {
 
   /** An UPDATE on the established session. */
   void updateReceived(Session s, UpdateMessage update) {
-    counters.updatesIn++;
     ReceivedUpdate r;
     try {
       r = reader.read(update);
@@ -313,9 +311,6 @@ final class Peer implements RouteSource {
     if (!r.problems().isEmpty()) {
       LOG.log(System.Logger.Level.WARNING, "neighbor {0}: UPDATE: {1}", config.name(),
           String.join("; ", r.problems()));
-      if (r.treatedAsWithdraw()) {
-        counters.withdrawnByErrorHandling++;
-      }
     }
     for (ReceivedUpdate.Withdrawn w : r.withdrawn()) {
       long[] p = w.prefixes();
@@ -486,7 +481,7 @@ final class Peer implements RouteSource {
         shown == null || shown.peerOpen == null ? 0 : shown.peerOpen.bgpIdentifier(),
         (System.currentTimeMillis() - since) / 1000, counters.messagesIn, counters.messagesOut,
         counters.establishedTransitions, received, new EnumMap<>(accepted), advertised,
-        established == null ? 0 : established.holdTime, families.toString(), counters.lastError,
+        established == null ? 0 : established.holdTime, families, counters.lastError,
         text(counters.lastNotificationSent), text(counters.lastNotificationReceived),
         config.description());
   }

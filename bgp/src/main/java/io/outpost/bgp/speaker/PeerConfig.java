@@ -2,13 +2,15 @@ package io.outpost.bgp.speaker;
 
 import io.outpost.bgp.policy.RoutePolicy;
 import io.outpost.bgp.wire.Family;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * One neighbor as the speaker runs it. Import and export policy null means none is configured:
- * an eBGP neighbor then exchanges nothing (RFC 8212), an iBGP one everything.
+ * One neighbor as the speaker runs it; built with {@link #builder}. Import and export policy null
+ * means none is configured: an eBGP neighbor then exchanges nothing (RFC 8212), an iBGP one
+ * everything.
  *
  * @param port the peer's TCP port for connections we open (179; tests use others)
  * @param passive never connect, only accept
@@ -17,18 +19,15 @@ import java.util.Set;
  *     are received in one family; 0 for no limit
  * @param maxPrefixRestartSeconds after a max-prefix teardown, stay down this long; 0 to stay
  *     down until the neighbor is cleared
- * @param password TCP-MD5 (RFC 2385) key, or null
- * @param ttlSecurityHops GTSM (RFC 5082): accept only packets with TTL at least 256 minus
- *     this many hops, and send with TTL 255; 0 for off
- * @param nextHopSelf addresses to put as next hop for routes sent to this peer, per family
- *     (null for the session's own local address when it is of the family)
- * @param gracefulRestartSeconds the restart time we advertise (RFC 4724 helper); 0 for none
+ * @param nextHopSelf4 the next hop to put on IPv4 routes sent to this peer; null for the
+ *     session's own local address when it is IPv4 ({@code nextHopSelf6} likewise)
+ * @param gracefulRestartSeconds the restart time we advertise (RFC 4724); 0 for none
  */
 public record PeerConfig(InetAddress address, long remoteAs, int port, boolean passive,
     int holdTime, int connectRetrySeconds, Set<Family> families, RoutePolicy importPolicy,
-    RoutePolicy exportPolicy, long maxPrefixes, int maxPrefixRestartSeconds, String password,
-    int ttlSecurityHops, InetAddress nextHopSelf4, InetAddress nextHopSelf6,
-    int gracefulRestartSeconds, String description) {
+    RoutePolicy exportPolicy, long maxPrefixes, int maxPrefixRestartSeconds,
+    InetAddress nextHopSelf4, InetAddress nextHopSelf6, int gracefulRestartSeconds,
+    String description) {
   public PeerConfig {
     families = families.isEmpty() ? Set.of() : EnumSet.copyOf(families);
     if (holdTime != 0 && holdTime < 3) {
@@ -37,45 +36,93 @@ public record PeerConfig(InetAddress address, long remoteAs, int port, boolean p
   }
 
   /** A neighbor with the usual defaults: port 179, hold 90 s, both unicast families. */
-  public static PeerConfig of(InetAddress address, long remoteAs) {
-    return new PeerConfig(address, remoteAs, 179, false, 90, 30,
-        EnumSet.allOf(Family.class), null, null, 0, 0, null, 0, null, null, 120, "");
+  public static Builder builder(InetAddress address, long remoteAs) {
+    return new Builder(address, remoteAs);
   }
 
-  public PeerConfig withPort(int port) {
-    return new PeerConfig(address, remoteAs, port, passive, holdTime, connectRetrySeconds,
-        families, importPolicy, exportPolicy, maxPrefixes, maxPrefixRestartSeconds, password,
-        ttlSecurityHops, nextHopSelf4, nextHopSelf6, gracefulRestartSeconds, description);
-  }
-
-  public PeerConfig withPolicies(RoutePolicy importPolicy, RoutePolicy exportPolicy) {
-    return new PeerConfig(address, remoteAs, port, passive, holdTime, connectRetrySeconds,
-        families, importPolicy, exportPolicy, maxPrefixes, maxPrefixRestartSeconds, password,
-        ttlSecurityHops, nextHopSelf4, nextHopSelf6, gracefulRestartSeconds, description);
-  }
-
-  public PeerConfig withTimers(int holdTime, int connectRetrySeconds) {
-    return new PeerConfig(address, remoteAs, port, passive, holdTime, connectRetrySeconds,
-        families, importPolicy, exportPolicy, maxPrefixes, maxPrefixRestartSeconds, password,
-        ttlSecurityHops, nextHopSelf4, nextHopSelf6, gracefulRestartSeconds, description);
-  }
-
-  public PeerConfig withMaxPrefixes(long maxPrefixes, int restartSeconds) {
-    return new PeerConfig(address, remoteAs, port, passive, holdTime, connectRetrySeconds,
-        families, importPolicy, exportPolicy, maxPrefixes, restartSeconds, password,
-        ttlSecurityHops, nextHopSelf4, nextHopSelf6, gracefulRestartSeconds, description);
-  }
-
-  public PeerConfig withFamilies(Set<Family> families) {
-    return new PeerConfig(address, remoteAs, port, passive, holdTime, connectRetrySeconds,
-        families, importPolicy, exportPolicy, maxPrefixes, maxPrefixRestartSeconds, password,
-        ttlSecurityHops, nextHopSelf4, nextHopSelf6, gracefulRestartSeconds, description);
-  }
-
-  /** The peer's address as the CLI shows it. */
+  /** The peer's address as the CLI shows it (RFC 5952 for IPv6). */
   public String name() {
-    return address instanceof java.net.Inet6Address
+    return address instanceof Inet6Address
         ? new inet.ipaddr.ipv6.IPv6Address(address.getAddress()).toCanonicalString()
         : address.getHostAddress();
+  }
+
+  /** Builds a {@link PeerConfig}; every setting not set keeps its default. */
+  public static final class Builder {
+    private final InetAddress address;
+    private final long remoteAs;
+    private int port = 179;
+    private boolean passive;
+    private int holdTime = 90;
+    private int connectRetrySeconds = 30;
+    private Set<Family> families = EnumSet.allOf(Family.class);
+    private RoutePolicy importPolicy;
+    private RoutePolicy exportPolicy;
+    private long maxPrefixes;
+    private int maxPrefixRestartSeconds;
+    private InetAddress nextHopSelf4;
+    private InetAddress nextHopSelf6;
+    private int gracefulRestartSeconds = 120;
+    private String description = "";
+
+    private Builder(InetAddress address, long remoteAs) {
+      this.address = address;
+      this.remoteAs = remoteAs;
+    }
+
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder passive(boolean passive) {
+      this.passive = passive;
+      return this;
+    }
+
+    public Builder timers(int holdTime, int connectRetrySeconds) {
+      this.holdTime = holdTime;
+      this.connectRetrySeconds = connectRetrySeconds;
+      return this;
+    }
+
+    public Builder families(Set<Family> families) {
+      this.families = families;
+      return this;
+    }
+
+    public Builder policies(RoutePolicy importPolicy, RoutePolicy exportPolicy) {
+      this.importPolicy = importPolicy;
+      this.exportPolicy = exportPolicy;
+      return this;
+    }
+
+    public Builder maxPrefixes(long maxPrefixes, int restartSeconds) {
+      this.maxPrefixes = maxPrefixes;
+      this.maxPrefixRestartSeconds = restartSeconds;
+      return this;
+    }
+
+    public Builder nextHopSelf(InetAddress ipv4, InetAddress ipv6) {
+      this.nextHopSelf4 = ipv4;
+      this.nextHopSelf6 = ipv6;
+      return this;
+    }
+
+    public Builder gracefulRestartSeconds(int seconds) {
+      this.gracefulRestartSeconds = seconds;
+      return this;
+    }
+
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    public PeerConfig build() {
+      return new PeerConfig(address, remoteAs, port, passive, holdTime, connectRetrySeconds,
+          families, importPolicy, exportPolicy, maxPrefixes, maxPrefixRestartSeconds,
+          nextHopSelf4, nextHopSelf6, gracefulRestartSeconds, description);
+    }
   }
 }

@@ -6,11 +6,8 @@ import io.outpost.bgp.wire.NotificationMessage;
 final class PeerCounters {
   long messagesIn;
   long messagesOut;
-  long updatesIn;
-  long updatesOut;
   long establishedTransitions;
   long establishedAtMillis;
-  long withdrawnByErrorHandling;
   String lastError = "";
   NotificationMessage lastNotificationSent;
   NotificationMessage lastNotificationReceived;

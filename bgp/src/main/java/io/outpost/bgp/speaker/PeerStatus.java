@@ -3,6 +3,7 @@ package io.outpost.bgp.speaker;
 import io.outpost.bgp.fsm.State;
 import io.outpost.bgp.wire.Family;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A neighbor as {@code show bgp summary} and {@code show bgp neighbor} show it: a snapshot,
@@ -12,9 +13,10 @@ import java.util.Map;
  * @param accepted of those, the ones import policy let into the Loc-RIB
  * @param advertised prefixes in the Adj-RIB-Out, per family
  * @param upSeconds seconds in Established, or since the last state change otherwise
+ * @param families the address families both sides negotiated
  */
 public record PeerStatus(String address, long remoteAs, State state, long remoteRouterId,
     long upSeconds, long messagesIn, long messagesOut, long establishedTransitions,
     Map<Family, Integer> received, Map<Family, Integer> accepted,
-    Map<Family, Integer> advertised, int holdTime, String capabilities, String lastError,
+    Map<Family, Integer> advertised, int holdTime, Set<Family> families, String lastError,
     String lastNotificationSent, String lastNotificationReceived, String description) {}

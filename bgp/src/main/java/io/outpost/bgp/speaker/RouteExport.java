@@ -132,7 +132,6 @@ final class RouteExport {
   }
 
   private void send(UpdateMessage m) {
-    peer.counters.updatesOut++;
     session.send(m);
   }
 

@@ -425,8 +425,6 @@ public final class UpdateReader {
     private void mandatory(int type) {
       if ((seen[type >>> 6] & (1L << type)) == 0) {
         malformed("the mandatory " + name(type) + " is missing");
-      } else if (type == AS_PATH && asPath == null || type == NEXT_HOP && nextHop == null) {
-        withdraw = true; // already reported as malformed
       }
     }
 

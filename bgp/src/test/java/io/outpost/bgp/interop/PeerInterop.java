@@ -66,12 +66,12 @@ abstract class PeerInterop {
   void start() {
     lab = new SpeakerLab("bgp-" + name().toLowerCase());
     startPeer();
-    lab.speaker.addPeer(PeerConfig.of(address(PEER4), SpeakerLab.PEER_AS)
-        .withPolicies(RoutePolicy.ACCEPT, RoutePolicy.ACCEPT).withTimers(9, 1)
-        .withFamilies(Set.of(Family.IPV4_UNICAST)));
-    lab.speaker.addPeer(PeerConfig.of(address(PEER6), SpeakerLab.PEER_AS)
-        .withPolicies(RoutePolicy.ACCEPT, RoutePolicy.ACCEPT).withTimers(9, 1)
-        .withFamilies(Set.of(Family.IPV6_UNICAST)));
+    lab.speaker.addPeer(PeerConfig.builder(address(PEER4), SpeakerLab.PEER_AS)
+        .policies(RoutePolicy.ACCEPT, RoutePolicy.ACCEPT).timers(9, 1)
+        .families(Set.of(Family.IPV4_UNICAST)).build());
+    lab.speaker.addPeer(PeerConfig.builder(address(PEER6), SpeakerLab.PEER_AS)
+        .policies(RoutePolicy.ACCEPT, RoutePolicy.ACCEPT).timers(9, 1)
+        .families(Set.of(Family.IPV6_UNICAST)).build());
     lab.originate("203.0.113.0/24");
     lab.originate("2001:db8:1::/48");
   }
@@ -158,9 +158,9 @@ abstract class PeerInterop {
     long[] blocked = SpeakerLab.key("2001:db8:2::/48");
     RoutePolicy rejectOne = (family, hi, lo, length, attributes) -> hi == blocked[0]
         && lo == blocked[1] && length == blocked[2] ? null : attributes;
-    lab.speaker.addPeer(PeerConfig.of(address(PEER6), SpeakerLab.PEER_AS)
-        .withPolicies(rejectOne, RoutePolicy.ACCEPT).withTimers(9, 1)
-        .withFamilies(Set.of(Family.IPV6_UNICAST)));
+    lab.speaker.addPeer(PeerConfig.builder(address(PEER6), SpeakerLab.PEER_AS)
+        .policies(rejectOne, RoutePolicy.ACCEPT).timers(9, 1)
+        .families(Set.of(Family.IPV6_UNICAST)).build());
     await("the filtered route leaves the Loc-RIB", 10,
         () -> lab.paths("2001:db8:2::/48").isEmpty(), this::peerLog);
     assertTrue(lab.status(PEER6).received().get(Family.IPV6_UNICAST) >= 1,
@@ -174,9 +174,9 @@ abstract class PeerInterop {
   @Test
   @Order(7)
   void maxPrefixEndsTheSessionWithCeaseMaximumPrefixes() {
-    lab.speaker.addPeer(PeerConfig.of(address(PEER4), SpeakerLab.PEER_AS)
-        .withPolicies(RoutePolicy.ACCEPT, RoutePolicy.ACCEPT).withTimers(9, 1)
-        .withFamilies(Set.of(Family.IPV4_UNICAST)).withMaxPrefixes(1, 0));
+    lab.speaker.addPeer(PeerConfig.builder(address(PEER4), SpeakerLab.PEER_AS)
+        .policies(RoutePolicy.ACCEPT, RoutePolicy.ACCEPT).timers(9, 1)
+        .families(Set.of(Family.IPV4_UNICAST)).maxPrefixes(1, 0).build());
     peerResetsIpv4Session();
     await("Cease 6/1 sent once the peer sends its second prefix", 60,
         () -> lab.status(PEER4).lastNotificationSent().startsWith("NOTIFICATION 6/1"),
