@@ -146,6 +146,20 @@ public final class BgpSpeaker implements AutoCloseable {
     });
   }
 
+  /**
+   * Removes a neighbor that is shut down administratively: a Cease (Administrative Shutdown)
+   * carrying {@code message} (RFC 9003, at most 255 octets) and its routes withdrawn.
+   */
+  public void shutdownPeer(InetAddress address, String message) {
+    call(() -> {
+      Peer p = peers.remove(address);
+      if (p != null) {
+        p.stop(io.outpost.bgp.wire.NotificationMessage.ADMINISTRATIVE_SHUTDOWN, message);
+      }
+      return null;
+    });
+  }
+
   /** Restarts a neighbor's session ({@code clear bgp neighbor X}). */
   public void resetPeer(InetAddress address, String why) {
     onPeer(address, p -> {
@@ -221,6 +235,47 @@ public final class BgpSpeaker implements AutoCloseable {
       }
       return out;
     });
+  }
+
+  /** A route of a neighbor's Adj-RIB-In or Adj-RIB-Out, for {@code show bgp neighbor}. */
+  public record PrefixRoute(Family family, long hi, long lo, int length, long pathId,
+      PathAttributes attributes) {}
+
+  /**
+   * The first {@code limit} routes the neighbor sent (Adj-RIB-In, before import policy), or
+   * that we advertised to it (Adj-RIB-Out), per family; IllegalArgumentException when there
+   * is no such neighbor.
+   */
+  public List<PrefixRoute> neighborRoutes(InetAddress address, boolean advertised, int limit) {
+    return call(() -> {
+      Peer p = peers.get(address);
+      if (p == null) {
+        throw new IllegalArgumentException("no neighbor " + address.getHostAddress());
+      }
+      List<PrefixRoute> out = new ArrayList<>();
+      for (Family f : Family.values()) {
+        PrefixTable<PathAttributes> table = advertised
+            ? p.export() == null ? null : p.export().advertisedTable(f) : p.adjRibIn(f);
+        if (table != null) {
+          table.forEach((hi, lo, meta, a) -> {
+            if (out.size() < limit) {
+              out.add(new PrefixRoute(f, hi, lo, (int) (meta & 0xff), meta >>> 8, a));
+            }
+          });
+        }
+      }
+      return out;
+    });
+  }
+
+  /** How many prefixes of {@code family} the Loc-RIB has a path to. */
+  public int ribSize(Family family) {
+    return call(() -> locRib.size(family));
+  }
+
+  /** The decision process, to say why a path is not the best (immutable). */
+  public BestPath bestPath() {
+    return locRib.bestPath();
   }
 
   /** Every path to one prefix, best first. */

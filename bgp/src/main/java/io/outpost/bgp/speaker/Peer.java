@@ -121,17 +121,24 @@ final class Peer implements RouteSource {
 
   /** Takes a new configuration; what the session negotiated needs a restart to change. */
   void reconfigure(PeerConfig next) {
-    boolean policyChanged = next.importPolicy() != config.importPolicy()
-        || next.exportPolicy() != config.exportPolicy();
+    boolean importChanged = next.importPolicy() != config.importPolicy();
+    boolean exportChanged = next.exportPolicy() != config.exportPolicy()
+        || !java.util.Objects.equals(next.nextHopSelf4(), config.nextHopSelf4())
+        || !java.util.Objects.equals(next.nextHopSelf6(), config.nextHopSelf6())
+        || next.forceNextHopSelf() != config.forceNextHopSelf();
     boolean sessionChanged = next.remoteAs() != config.remoteAs() || next.port() != config.port()
         || next.holdTime() != config.holdTime() || !next.families().equals(config.families());
     config = next;
     if (sessionChanged) {
       stop(6, "configuration changed");
       speaker.loop().schedule(this::start, 1, TimeUnit.SECONDS);
-    } else if (policyChanged && established != null) {
-      softIn();
-      softOut();
+    } else if (established != null) {
+      if (importChanged) {
+        softIn();
+      }
+      if (exportChanged) {
+        softOut();
+      }
     }
   }
 

@@ -21,13 +21,15 @@ import java.util.Set;
  *     down until the neighbor is cleared
  * @param nextHopSelf4 the next hop to put on IPv4 routes sent to this peer; null for the
  *     session's own local address when it is IPv4 ({@code nextHopSelf6} likewise)
+ * @param forceNextHopSelf put our own next hop on every route sent, also to an iBGP peer
+ *     (which otherwise gets the next hop as learned)
  * @param gracefulRestartSeconds the restart time we advertise (RFC 4724); 0 for none
  */
 public record PeerConfig(InetAddress address, long remoteAs, int port, boolean passive,
     int holdTime, int connectRetrySeconds, Set<Family> families, RoutePolicy importPolicy,
     RoutePolicy exportPolicy, long maxPrefixes, int maxPrefixRestartSeconds,
-    InetAddress nextHopSelf4, InetAddress nextHopSelf6, int gracefulRestartSeconds,
-    String description) {
+    InetAddress nextHopSelf4, InetAddress nextHopSelf6, boolean forceNextHopSelf,
+    int gracefulRestartSeconds, String description) {
   public PeerConfig {
     families = families.isEmpty() ? Set.of() : EnumSet.copyOf(families);
     if (holdTime != 0 && holdTime < 3) {
@@ -62,6 +64,7 @@ public record PeerConfig(InetAddress address, long remoteAs, int port, boolean p
     private int maxPrefixRestartSeconds;
     private InetAddress nextHopSelf4;
     private InetAddress nextHopSelf6;
+    private boolean forceNextHopSelf;
     private int gracefulRestartSeconds = 120;
     private String description = "";
 
@@ -109,6 +112,11 @@ public record PeerConfig(InetAddress address, long remoteAs, int port, boolean p
       return this;
     }
 
+    public Builder forceNextHopSelf(boolean force) {
+      this.forceNextHopSelf = force;
+      return this;
+    }
+
     public Builder gracefulRestartSeconds(int seconds) {
       this.gracefulRestartSeconds = seconds;
       return this;
@@ -122,7 +130,7 @@ public record PeerConfig(InetAddress address, long remoteAs, int port, boolean p
     public PeerConfig build() {
       return new PeerConfig(address, remoteAs, port, passive, holdTime, connectRetrySeconds,
           families, importPolicy, exportPolicy, maxPrefixes, maxPrefixRestartSeconds,
-          nextHopSelf4, nextHopSelf6, gracefulRestartSeconds, description);
+          nextHopSelf4, nextHopSelf6, forceNextHopSelf, gracefulRestartSeconds, description);
     }
   }
 }

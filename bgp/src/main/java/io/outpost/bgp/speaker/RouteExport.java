@@ -162,7 +162,7 @@ final class RouteExport {
     } else if (a.localPref() < 0) {
       b.localPref(100);
     }
-    if (external || local || a.nextHop().length == 0) {
+    if (external || local || a.nextHop().length == 0 || peer.config().forceNextHopSelf()) {
       byte[] self = nextHopSelf(f);
       if (self == null) {
         return null;
@@ -193,6 +193,11 @@ final class RouteExport {
           + " runs over {2}); configure one for the family", c.name(), f, local);
     }
     return null;
+  }
+
+  /** The Adj-RIB-Out of one family (advertised-routes), for the CLI. */
+  PrefixTable<PathAttributes> advertisedTable(Family f) {
+    return advertised.get(f);
   }
 
   /** A growable list of prefix keys. */

@@ -30,6 +30,11 @@ public record SpeakerConfig(long localAs, long routerId, int listenPort,
         socketFactory, serverSocketFactory);
   }
 
+  public SpeakerConfig withAlwaysCompareMed(boolean always) {
+    return new SpeakerConfig(localAs, routerId, listenPort, always, maximumPaths,
+        socketFactory, serverSocketFactory);
+  }
+
   public SpeakerConfig withSockets(Supplier<? extends SocketChannel> sockets,
       Supplier<? extends ServerChannel> serverSockets) {
     return new SpeakerConfig(localAs, routerId, listenPort, alwaysCompareMed, maximumPaths,

@@ -1,5 +1,6 @@
 package io.outpost.controlplane.cli;
 
+import io.outpost.controlplane.bgp.BgpSubsystem;
 import io.outpost.controlplane.datastore.Datastore;
 import io.outpost.controlplane.forwarding.DataplaneService;
 import io.outpost.controlplane.interfaces.InterfacesSubsystem;
@@ -9,4 +10,5 @@ import java.time.Clock;
 
 /** What CLI commands read and act on: the datastore and the subsystems' operational state. */
 public record CliServices(Datastore datastore, ApplianceIdentity identity, InterfacesSubsystem interfaces,
-    RoutingSubsystem routing, DataplaneService dataplane, Clock clock, String version) {}
+    RoutingSubsystem routing, DataplaneService dataplane, BgpSubsystem bgp, Clock clock,
+    String version) {}

@@ -34,6 +34,7 @@ final class OperationalCommands {
                     OperationalCommands::interfaceNames)),
             Command.leaf("route", "Show the routing table", (s, a) -> Shown.text(
                 RouteTable.render(s.services().routing().rib()))),
+            BgpCommands.show(),
             Command.leaf("dataplane", "Show the data plane: ports, counters, drops by reason",
                 (s, a) -> Shown.text(DataplaneStatus.render(s.services().dataplane()))),
             Command.leaf("neighbors", "Show the data plane's ARP and IPv6 neighbor cache",
@@ -49,6 +50,7 @@ final class OperationalCommands {
         CaptureCommand.command(),
         TraceCommand.command(),
         Command.group("clear", "Reset operational state",
+            BgpCommands.clear(),
             Command.leaf("counters", "Count the data plane's packets and drops from zero",
                 OperationalCommands::clearCounters),
             Command.group("dataplane", "Reset data-plane state",

@@ -3,6 +3,7 @@ package io.outpost.controlplane.daemon;
 import io.outpost.controlplane.apply.ApplyCoordinator;
 import io.outpost.controlplane.apply.ApplyFailedException;
 import io.outpost.controlplane.apply.Subsystem;
+import io.outpost.controlplane.bgp.BgpSubsystem;
 import io.outpost.controlplane.cli.CliServices;
 import io.outpost.controlplane.config.ConfigError;
 import io.outpost.controlplane.config.ConfigException;
@@ -22,6 +23,7 @@ import io.outpost.controlplane.log.LogService;
 import io.outpost.controlplane.log.LogSettings;
 import io.outpost.controlplane.mgmt.MgmtServer;
 import io.outpost.controlplane.routing.KernelRoutesSubsystem;
+import io.outpost.controlplane.routing.RouteUpdates;
 import io.outpost.controlplane.routing.RoutingSubsystem;
 import io.outpost.controlplane.system.ApplianceIdentity;
 import io.outpost.controlplane.system.SystemSubsystem;
@@ -136,7 +138,10 @@ public final class Outpostd {
     ApplianceIdentity identity = new ApplianceIdentity("outpost", clock.instant());
     InterfacesSubsystem interfaces;
     DataplaneService dataplane;
-    RoutingSubsystem routing = new RoutingSubsystem();
+    RouteUpdates routeUpdates = new RouteUpdates();
+    toClose.add(routeUpdates);
+    BgpSubsystem bgp = new BgpSubsystem(routeUpdates::changed);
+    RoutingSubsystem routing = new RoutingSubsystem(bgp.routes());
     try {
       StateDirectory state = StateDirectory.open(options.stateDir());
       toClose.add(state);
@@ -146,13 +151,19 @@ public final class Outpostd {
       interfaces = new InterfacesSubsystem(netlink);
       dataplane = new DataplaneService(new AfPacketLauncher(netlink));
       toClose.add(dataplane);
+      ForwardingSubsystem forwarding = new ForwardingSubsystem(dataplane, routing);
+      routeUpdates.rebuildWith(() -> {
+        routing.refresh();
+        forwarding.reprogram();
+      });
       List<Subsystem> subsystems = List.of(new SystemSubsystem(logs, identity),
-          new DataplaneSubsystem(dataplane), interfaces, routing, new ForwardingSubsystem(dataplane),
-          new KernelRoutesSubsystem(netlink));
+          new DataplaneSubsystem(dataplane), interfaces, routing, forwarding,
+          new KernelRoutesSubsystem(netlink), bgp);
       ExecutorScheduler scheduler = new ExecutorScheduler();
       toClose.add(scheduler);
       datastore = new Datastore(schema, state.configDir(), new ApplyCoordinator(subsystems), clock, scheduler);
       toClose.add(datastore::shutdown);
+      toClose.add(bgp::close); // sessions get their Cease while the ports still forward
       datastore.boot(factoryDefault(schema));
     } catch (ConfigException e) {
       String file = options.stateDir().resolve("config/startup.json").toString();
@@ -174,7 +185,8 @@ public final class Outpostd {
 
     try {
       MgmtServer mgmt = MgmtServer.start(options.socket(),
-          new CliServices(datastore, identity, interfaces, routing, dataplane, clock, Version.get()));
+          new CliServices(datastore, identity, interfaces, routing, dataplane, bgp, clock,
+              Version.get()));
       toClose.add(mgmt); // opened last, closed first: sessions end before the datastore stops
     } catch (IOException e) {
       LOG.error("cannot open the CLI socket", e, "socket", options.socket());

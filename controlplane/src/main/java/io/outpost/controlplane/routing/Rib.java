@@ -11,9 +11,13 @@ import java.util.Optional;
  * administrative distance among the usable ones), and how each gateway resolves to an outgoing
  * interface, recursively through other routes.
  *
- * <p>An immutable snapshot, rebuilt when the configuration changes and swapped in at commit.
- * It is small and rebuilt whole today (connected and static routes); BGP's volumes will need an
- * incremental structure, which is that issue's to build.
+ * <p>An immutable snapshot, rebuilt whole when the configuration changes (swapped in at commit)
+ * and when BGP's best routes change (at most every {@link RouteUpdates#DELAY_MILLIS}). Gateways
+ * resolve through connected and static routes only, as an IGP-less edge router's BGP next hops
+ * do (BGP over BGP recursion is not supported), and each distinct gateway is resolved once per
+ * build, so a table of many BGP routes through a few next hops costs one sort and one pass.
+ * Rebuilding whole is the known cost of a full table (see docs/bgp.md); an incremental
+ * structure is the next step.
  */
 public final class Rib {
   /** How deep a gateway may resolve through other gateways before we call it a loop. */
@@ -110,10 +114,13 @@ public final class Rib {
 
   /** Resolves gateways through the other routes, following gateways at most MAX_RECURSION deep. */
   private static final class Resolver {
+    /** The routes gateways may resolve through: connected and static. */
     private final List<Route> routes;
+    /** What each gateway (without an interface) of a BGP route resolved to. */
+    private final java.util.Map<IPAddress, Resolved> bgpGateways = new java.util.HashMap<>();
 
     Resolver(List<Route> routes) {
-      this.routes = routes;
+      this.routes = routes.stream().filter(r -> r.protocol() != Route.Protocol.BGP).toList();
     }
 
     Candidate candidate(Route r) {
@@ -124,7 +131,9 @@ public final class Rib {
       boolean any = false;
       for (Route.NextHop nh : r.nextHops()) {
         Resolved res = nh.interfaceName() != null ? new Resolved(nh, nh.interfaceName(), nh.address())
-            : resolve(nh, r, 0);
+            : r.protocol() == Route.Protocol.BGP
+                ? bgpGateways.computeIfAbsent(nh.address(), a -> resolve(nh, r, 0))
+                : resolve(nh, r, 0);
         resolved.add(res);
         any |= res.interfaceName() != null;
       }

@@ -15,7 +15,9 @@ public record Route(IPAddress prefix, Protocol protocol, int distance, Kind kind
   /** Where a route comes from. */
   public enum Protocol {
     CONNECTED,
-    STATIC
+    STATIC,
+    /** Learned by BGP: its gateways resolve through connected and static routes only. */
+    BGP
   }
 
   /** What a route does with traffic. */

@@ -17,11 +17,31 @@ import java.util.Set;
  * see: a gateway of the other address family, an IPv6 link-local gateway without an interface,
  * a gateway that is the appliance's own address.
  *
- * <p>The selected routes feed the data plane's FIB (the forwarding subsystem translates them)
- * and are what {@code show route} shows.
+ * <p>Routes learned at run time (BGP's best routes) come from a {@link DynamicRoutes} and join
+ * the configured ones by administrative distance: at every commit, and at {@link #refresh} when
+ * they change. The selected routes feed the data plane's FIB (the forwarding subsystem
+ * translates them) and are what {@code show route} shows.
  */
 public final class RoutingSubsystem implements Subsystem {
+  /** Routes a protocol learned, as they stand now; called from any thread. */
+  @FunctionalInterface
+  public interface DynamicRoutes {
+    DynamicRoutes NONE = List::of;
+
+    List<Route> routes();
+  }
+
+  private final DynamicRoutes dynamic;
+  private List<Route> configured = List.of();
   private volatile Rib rib = Rib.empty();
+
+  public RoutingSubsystem() {
+    this(DynamicRoutes.NONE);
+  }
+
+  public RoutingSubsystem(DynamicRoutes dynamic) {
+    this.dynamic = dynamic;
+  }
 
   @Override
   public String name() {
@@ -66,18 +86,42 @@ public final class RoutingSubsystem implements Subsystem {
 
   /** The RIB a configuration makes: its connected and static routes, selected and resolved. */
   public static Rib ribOf(ConfigTree config) {
+    return Rib.build(configuredRoutes(config));
+  }
+
+  private static List<Route> configuredRoutes(ConfigTree config) {
     List<Route> routes = new ArrayList<>(StaticRoutes.connected(config));
     StaticRoutes.statics(config).forEach(c -> routes.add(c.route()));
-    return Rib.build(routes);
+    return routes;
+  }
+
+  /** The RIB {@code config}'s routes make with the dynamic routes as they stand now. */
+  public Rib ribWith(ConfigTree config) {
+    return withDynamic(configuredRoutes(config));
+  }
+
+  private Rib withDynamic(List<Route> configuredRoutes) {
+    List<Route> all = new ArrayList<>(configuredRoutes);
+    all.addAll(dynamic.routes());
+    return Rib.build(all);
+  }
+
+  /** Rebuilds the RIB after the dynamic routes changed. */
+  public synchronized void refresh() {
+    rib = withDynamic(configured);
   }
 
   @Override
   public Prepared prepare(ConfigTree running, ConfigTree candidate) {
-    Rib next = ribOf(candidate);
+    List<Route> nextRoutes = configuredRoutes(candidate);
+    Rib next = withDynamic(nextRoutes);
     return new Prepared() {
       @Override
       public void commit() {
-        rib = next;
+        synchronized (RoutingSubsystem.this) {
+          configured = nextRoutes;
+          rib = next;
+        }
       }
 
       @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.outpost.controlplane.apply.ApplyCoordinator;
+import io.outpost.controlplane.bgp.BgpSubsystem;
 import io.outpost.controlplane.config.ConfigTree;
 import io.outpost.controlplane.config.OutpostModules;
 import io.outpost.controlplane.datastore.Datastore;
@@ -37,7 +38,7 @@ class CliSessionTest {
     cli = new CliSession(new CliServices(ds, new ApplianceIdentity("edge1", Clock.systemUTC().instant()), null, routing,
         new DataplaneService(c -> {
           throw new IllegalStateException("this test runs no data plane");
-        }), Clock.systemUTC(), "test"), ds.openSession("alice", "cli", "test"));
+        }), new BgpSubsystem(() -> {}), Clock.systemUTC(), "test"), ds.openSession("alice", "cli", "test"));
   }
 
   private String run(String line) {
@@ -78,7 +79,8 @@ class CliSessionTest {
   void completionOffersKeywordsPathsAndKnownKeys() {
     assertEquals(List.of("show"), words("sh"));
     assertEquals(List.of("configuration"), words("show conf"));
-    assertEquals(List.of("system", "interfaces", "routing", "dataplane", "|"), words("show configuration "));
+    assertEquals(List.of("system", "interfaces", "routing", "dataplane", "policy", "protocols",
+        "|"), words("show configuration "));
     run("configure");
     run("set interfaces interface eth0 mtu 1400");
     run("set interfaces interface eth10 mtu 1400");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.outpost.controlplane.apply.ApplyCoordinator;
+import io.outpost.controlplane.bgp.BgpSubsystem;
 import io.outpost.controlplane.cli.CliServices;
 import io.outpost.controlplane.cli.CliSession;
 import io.outpost.controlplane.config.ConfigTree;
@@ -35,7 +36,7 @@ class MgmtServerTest {
     cli = new CliSession(new CliServices(ds, new ApplianceIdentity("edge1", Clock.systemUTC().instant()), null,
         new RoutingSubsystem(), new DataplaneService(c -> {
           throw new IllegalStateException("this test runs no data plane");
-        }), Clock.systemUTC(), "test"), ds.openSession("alice", "cli", "test"));
+        }), new BgpSubsystem(() -> {}), Clock.systemUTC(), "test"), ds.openSession("alice", "cli", "test"));
   }
 
   private String error(String request) {

@@ -31,7 +31,8 @@ final class RandomValues {
       TYPES + "ipv6-interface-address", r -> ipv6(r, bytes(r, 16)) + "/" + r.nextInt(129),
       TYPES + "domain-name", RandomValues::domainName,
       TYPES + "interface-name", RandomValues::interfaceName,
-      TYPES + "mac-address", RandomValues::macAddress);
+      TYPES + "mac-address", RandomValues::macAddress,
+      "outpost-policy:name", RandomValues::policyName);
 
   /** Free text: printable ASCII with the characters that need quoting, and beyond. */
   private static final int[] TEXT = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -184,6 +185,15 @@ final class RandomValues {
   private static String interfaceName(Random r) {
     StringBuilder out = new StringBuilder().append(pick(ALNUM, r));
     int length = 1 + r.nextInt(15);
+    while (out.length() < length) {
+      out.append(pick(ALNUM + "._-", r));
+    }
+    return out.toString();
+  }
+
+  private static String policyName(Random r) {
+    StringBuilder out = new StringBuilder().append(pick(ALNUM, r));
+    int length = 1 + r.nextInt(r.nextInt(8) == 0 ? 64 : 12);
     while (out.length() < length) {
       out.append(pick(ALNUM + "._-", r));
     }

@@ -70,6 +70,10 @@ final class ValueCandidates {
       "eth0", "e", "0", "ens1f0", "eth0.100", "br-lan", "wg_0", "ETH0", "a".repeat(15), "a".repeat(16), "",
       "-eth0", ".eth0", "_eth0", "eth 0", "eth0:1", "eth/0", "eth\u00e9", "eth0\n", ".", "..");
 
+  private static final List<String> POLICY_NAMES = List.of(
+      "customer-a", "a", "A.b_c-1", "0", "a".repeat(64), "a".repeat(65), "", "-a", ".a", "_a", "a b",
+      "a/b", "a:b", "caf\u00e9", "a\n");
+
   private static final List<String> MAC_ADDRESSES = List.of(
       "02:00:5e:00:53:01", "02:00:5E:00:53:01", "ff:ff:ff:ff:ff:ff", "02-00-5e-00-53-01", "0200.5e00.5301",
       "02:00:5e:00:53", "02:00:5e:00:53:01:02", "2:0:5e:0:53:1", "g2:00:5e:00:53:01", "02:00:5e:00:53:01 ", "");
@@ -83,7 +87,8 @@ final class ValueCandidates {
       TYPES + "ipv6-interface-address", IPV6_INTERFACE_ADDRESSES,
       TYPES + "domain-name", DOMAIN_NAMES,
       TYPES + "interface-name", INTERFACE_NAMES,
-      TYPES + "mac-address", MAC_ADDRESSES);
+      TYPES + "mac-address", MAC_ADDRESSES,
+      "outpost-policy:name", POLICY_NAMES);
 
   /**
    * Characters at the edges of what YANG strings allow (RFC 7950 section 9.4: any Unicode

@@ -1,0 +1,53 @@
+package io.outpost.controlplane.routing;
+
+import io.outpost.controlplane.log.Log;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Carries changes of learned routes to the RIB and the FIB, batched: the first change after a
+ * quiet spell schedules one rebuild {@link #DELAY_MILLIS} later, and every change until then
+ * joins it. A burst of BGP updates (a full table arriving) so costs one rebuild per interval,
+ * not one per prefix, on a thread of its own that never holds up the BGP sessions.
+ */
+public final class RouteUpdates implements AutoCloseable {
+  /** How long changes gather before one rebuild. */
+  static final long DELAY_MILLIS = 100;
+  private static final Log LOG = Log.get("routing");
+
+  private volatile Runnable rebuild = () -> {};
+  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+      r -> Thread.ofPlatform().daemon().name("route-updates").unstarted(r));
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+
+  /**
+   * Sets what a batch of changes runs (rebuild the RIB, program the FIB); set once, before the
+   * first change, by whoever builds the subsystems.
+   */
+  public void rebuildWith(Runnable rebuild) {
+    this.rebuild = rebuild;
+  }
+
+  /** Notes a change; cheap, callable from any thread. */
+  public void changed() {
+    if (scheduled.compareAndSet(false, true)) {
+      executor.schedule(this::run, DELAY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void run() {
+    scheduled.set(false);
+    try {
+      rebuild.run();
+    } catch (RuntimeException e) {
+      LOG.error("cannot apply learned routes", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}
