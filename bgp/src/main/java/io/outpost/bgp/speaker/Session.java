@@ -25,7 +25,12 @@ import java.util.concurrent.TimeUnit;
  * carries out the actions. What is learned (the peer's OPEN, its UPDATEs, its going away) is
  * the {@link Peer}'s to act on. Two sessions of one peer exist only while a connection
  * collision is being resolved (RFC 4271 section 6.8). Runs on the speaker's event loop only.
+ *
+ * <p>Sharable because an outbound session that fails to connect tries again on a new channel:
+ * it is the handler of one channel at a time (the failed one is closed first), and events of a
+ * channel that is no longer its own are ignored.
  */
+@io.netty.channel.ChannelHandler.Sharable
 final class Session extends ChannelInboundHandlerAdapter {
   private static final System.Logger LOG = System.getLogger("io.outpost.bgp");
   static final int LARGE_HOLD_SECONDS = 240;
@@ -187,7 +192,8 @@ final class Session extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (fsm.state() == State.IDLE) {
+    if (fsm.state() == State.IDLE || ctx.channel() != channel) {
+      io.netty.util.ReferenceCountUtil.release(msg);
       return;
     }
     peer.counters.messagesIn++;
@@ -232,7 +238,7 @@ final class Session extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    if (ctx.channel().isWritable()) {
+    if (ctx.channel() == channel && ctx.channel().isWritable()) {
       peer.writable(this);
     }
   }
