@@ -37,9 +37,14 @@ public final class BgpStatus {
         "BGP is not configured: set protocols bgp local-as and router-id"));
   }
 
+  /** The settings applied with the speaker (a commit may be between starting it and them). */
+  private static BgpSettings settings(BgpSubsystem bgp) throws NotFound {
+    return bgp.settings().orElseThrow(() -> new NotFound("BGP is being configured; try again"));
+  }
+
   public static String summary(BgpSubsystem bgp) throws NotFound {
     BgpSpeaker s = speaker(bgp);
-    BgpSettings settings = bgp.settings().orElseThrow();
+    BgpSettings settings = settings(bgp);
     StringBuilder out = new StringBuilder();
     out.append("BGP router identifier ").append(Nlri.format(settings.speaker().routerId(), 0, 32,
         Family.IPV4_UNICAST).replace("/32", "")).append(", local AS number ")
@@ -71,7 +76,7 @@ public final class BgpStatus {
     String name = Prefixes.address(address).toCanonicalString();
     PeerStatus p = s.peers().stream().filter(x -> x.address().equals(name)).findFirst()
         .orElseThrow(() -> new NotFound("no BGP neighbor " + name + shutDown(bgp, address)));
-    long localAs = bgp.settings().orElseThrow().speaker().localAs();
+    long localAs = settings(bgp).speaker().localAs();
     StringBuilder out = new StringBuilder();
     out.append("BGP neighbor ").append(p.address()).append(", remote AS ").append(p.remoteAs())
         .append(p.remoteAs() == localAs ? ", internal link\n" : ", external link\n");

@@ -41,10 +41,17 @@ public final class ForwardingSubsystem implements Subsystem {
   public Prepared prepare(ConfigTree running, ConfigTree candidate) {
     Optional<DataplaneConfig> config = DataplaneConfig.read(candidate);
     if (config.isEmpty() || service.current().isEmpty()) {
-      synchronized (this) {
-        programmed = null;
-      }
-      return NOTHING;
+      return new Prepared() {
+        @Override
+        public void commit() {
+          synchronized (ForwardingSubsystem.this) {
+            programmed = null;
+          }
+        }
+
+        @Override
+        public void abort() {}
+      };
     }
     ForwardingPlan plan = ForwardingPlan.of(candidate, routing.ribWith(candidate), config.get());
     return new Prepared() {
