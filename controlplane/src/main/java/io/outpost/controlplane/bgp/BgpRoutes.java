@@ -2,8 +2,8 @@ package io.outpost.controlplane.bgp;
 
 import inet.ipaddr.IPAddress;
 import io.outpost.bgp.rib.LocRib;
-import io.outpost.bgp.rib.Route;
 import io.outpost.bgp.wire.Family;
+import io.outpost.controlplane.routing.Route;
 import io.outpost.controlplane.routing.RoutingSubsystem;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -31,12 +31,12 @@ final class BgpRoutes implements LocRib.Listener, RoutingSubsystem.DynamicRoutes
   }
 
   @Override
-  public void bestChanged(Family family, long hi, long lo, int length, Route route,
-      List<Route> multipath) {
+  public void bestChanged(Family family, long hi, long lo, int length,
+      io.outpost.bgp.rib.Route route, List<io.outpost.bgp.rib.Route> multipath) {
     IPAddress prefix = Prefixes.prefix(family, hi, lo, length);
     List<InetAddress> hops = new ArrayList<>();
     if (route != null) {
-      for (Route r : multipath) {
+      for (io.outpost.bgp.rib.Route r : multipath) {
         if (r.attributes().nextHop().length > 0) {
           InetAddress hop = r.attributes().nextHopAddress();
           if (!hops.contains(hop)) {
@@ -74,19 +74,17 @@ final class BgpRoutes implements LocRib.Listener, RoutingSubsystem.DynamicRoutes
   }
 
   @Override
-  public List<io.outpost.controlplane.routing.Route> routes() {
-    List<io.outpost.controlplane.routing.Route> out = new ArrayList<>(best.size());
+  public List<Route> routes() {
+    List<Route> out = new ArrayList<>(best.size());
     int external = externalDistance;
     int internal = internalDistance;
     best.forEach((prefix, b) -> {
-      List<io.outpost.controlplane.routing.Route.NextHop> hops = new ArrayList<>();
+      List<Route.NextHop> hops = new ArrayList<>();
       for (InetAddress a : b.nextHops()) {
-        hops.add(new io.outpost.controlplane.routing.Route.NextHop(
-            Prefixes.address(a), null));
+        hops.add(new Route.NextHop(Prefixes.address(a), null));
       }
-      out.add(new io.outpost.controlplane.routing.Route(prefix,
-          io.outpost.controlplane.routing.Route.Protocol.BGP, b.external() ? external : internal,
-          io.outpost.controlplane.routing.Route.Kind.GATEWAY, null, hops));
+      out.add(new Route(prefix, Route.Protocol.BGP, b.external() ? external : internal,
+          Route.Kind.GATEWAY, null, hops));
     });
     return out;
   }

@@ -5,10 +5,8 @@ import io.outpost.bgp.wire.Family;
 import io.outpost.controlplane.config.ConfigError;
 import io.outpost.controlplane.config.ConfigTree;
 import io.outpost.controlplane.config.ConfigView;
-import io.outpost.controlplane.config.DataPath;
 import io.outpost.controlplane.interfaces.InterfaceConfig;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -39,17 +37,10 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
    *
    * @param maxPrefixRestartMinutes 0: stay down after a max-prefix teardown
    */
-  record Neighbor(InetAddress address, DataPath path, long remoteAs, String description,
+  record Neighbor(InetAddress address, long remoteAs, String description,
       boolean passive, int holdTime, int connectRetry, Set<Family> families, String importPolicy,
       String exportPolicy, long maxPrefixes, int maxPrefixRestartMinutes, boolean nextHopSelf,
-      boolean shutdown) {
-    /** The settings alone, for comparing two configurations (the path is not a setting). */
-    String withoutPath() {
-      return List.of(address, remoteAs, description, passive, holdTime, connectRetry, families,
-          String.valueOf(importPolicy), String.valueOf(exportPolicy), maxPrefixes,
-          maxPrefixRestartMinutes, nextHopSelf, shutdown).toString();
-    }
-  }
+      boolean shutdown) {}
 
   /** The settings, or empty when BGP is not configured; problems go to {@code errors}. */
   static Optional<BgpSettings> read(ConfigTree config, List<ConfigError> errors) {
@@ -100,8 +91,8 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
       if (families.isEmpty()) {
         families.add(address.isIPv4() ? Family.IPV4_UNICAST : Family.IPV6_UNICAST);
       }
-      InetAddress inet = inet(address);
-      neighbors.put(inet, new Neighbor(inet, n.path(), s.number("remote-as", 0),
+      InetAddress inet = Prefixes.inet(address);
+      neighbors.put(inet, new Neighbor(inet, s.number("remote-as", 0),
           s.string("description", ""), s.flag("passive", false), (int) s.number("hold-time", 90),
           (int) s.number("connect-retry", 30), families, s.string("import-policy", null),
           s.string("export-policy", null), s.number("maximum-prefixes", 0),
@@ -144,13 +135,5 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
       i.addresses().forEach(a -> own.add(Prefixes.address(a.address())));
     }
     return own;
-  }
-
-  static InetAddress inet(IPAddress address) {
-    try {
-      return InetAddress.getByAddress(address.getLower().getBytes());
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException(e); // cannot happen: 4 or 16 bytes
-    }
   }
 }

@@ -10,7 +10,9 @@ import io.outpost.bgp.speaker.BgpSpeaker;
 import io.outpost.bgp.speaker.PeerStatus;
 import io.outpost.bgp.wire.Family;
 import io.outpost.bgp.wire.Nlri;
+import io.outpost.controlplane.time.Durations;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,8 +48,8 @@ public final class BgpStatus {
     BgpSpeaker s = speaker(bgp);
     BgpSettings settings = settings(bgp);
     StringBuilder out = new StringBuilder();
-    out.append("BGP router identifier ").append(Nlri.format(settings.speaker().routerId(), 0, 32,
-        Family.IPV4_UNICAST).replace("/32", "")).append(", local AS number ")
+    out.append("BGP router identifier ").append(Prefixes.routerId(settings.speaker().routerId()))
+        .append(", local AS number ")
         .append(settings.speaker().localAs()).append('\n');
     out.append("Loc-RIB: ").append(s.ribSize(Family.IPV4_UNICAST)).append(" IPv4 and ")
         .append(s.ribSize(Family.IPV6_UNICAST)).append(" IPv6 prefixes; ")
@@ -58,7 +60,7 @@ public final class BgpStatus {
       boolean up = p.state() == io.outpost.bgp.fsm.State.ESTABLISHED;
       String state = up ? String.valueOf(sum(p.received())) : stateName(p.state());
       out.append("%-26s %10d %8d %8d %9s %-12s %7s %7s  %s%n".formatted(p.address(),
-          p.remoteAs(), p.messagesIn(), p.messagesOut(), duration(p.upSeconds()), state,
+          p.remoteAs(), p.messagesIn(), p.messagesOut(), Durations.uptime(Duration.ofSeconds(p.upSeconds())), state,
           up ? sum(p.accepted()) : "", up ? sum(p.advertised()) : "", p.description()));
     }
     for (BgpSettings.Neighbor n : settings.neighbors().values()) {
@@ -84,10 +86,9 @@ public final class BgpStatus {
       out.append("  Description: ").append(p.description()).append('\n');
     }
     out.append("  State: ").append(stateName(p.state())).append(" for ")
-        .append(duration(p.upSeconds())).append('\n');
+        .append(Durations.uptime(Duration.ofSeconds(p.upSeconds()))).append('\n');
     if (p.remoteRouterId() != 0) {
-      out.append("  Remote router ID: ").append(Nlri.format(p.remoteRouterId(), 0, 32,
-          Family.IPV4_UNICAST).replace("/32", "")).append('\n');
+      out.append("  Remote router ID: ").append(Prefixes.routerId(p.remoteRouterId())).append('\n');
     }
     if (p.holdTime() > 0) {
       out.append("  Hold time: ").append(p.holdTime()).append(" s\n");
@@ -225,10 +226,5 @@ public final class BgpStatus {
 
   private static int sum(java.util.Map<Family, Integer> perFamily) {
     return perFamily.values().stream().mapToInt(Integer::intValue).sum();
-  }
-
-  private static String duration(long seconds) {
-    return (seconds >= 86400 ? seconds / 86400 + "d" : "") + "%02d:%02d:%02d".formatted(
-        seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
   }
 }

@@ -137,7 +137,7 @@ public final class BgpSubsystem implements Subsystem {
           .gracefulRestartSeconds(0)
           .description(n.description())
           .build());
-      fingerprints.put(n.address(), n.withoutPath() + " in " + (in == null ? "-"
+      fingerprints.put(n.address(), n + " in " + (in == null ? "-"
           : in.fingerprint()) + " out " + (out == null ? "-" : out.fingerprint()));
     }
     return new Plan(s, peers, fingerprints);

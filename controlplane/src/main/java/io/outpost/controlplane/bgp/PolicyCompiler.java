@@ -12,8 +12,6 @@ import io.outpost.bgp.wire.Family;
 import io.outpost.controlplane.config.ConfigError;
 import io.outpost.controlplane.config.ConfigTree;
 import io.outpost.controlplane.config.ConfigView;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,9 +24,9 @@ import java.util.Map;
  * cannot check is checked here and reported with its path: a community that does not parse, a
  * regular expression that does not compile, ge/le out of the prefix's range.
  *
- * <p>Each compiled policy comes with a fingerprint, the text of everything it was compiled from
- * (its terms and the lists they use), so that the BGP subsystem refreshes a neighbor's routes
- * only when a policy it uses really changed.
+ * <p>Each compiled policy comes with a fingerprint, the set commands of everything it was
+ * compiled from (the statement and the lists its terms use), so that the BGP subsystem
+ * refreshes a neighbor's routes only when a policy it uses really changed.
  */
 final class PolicyCompiler {
   /** A compiled policy and the text it was compiled from. */
@@ -64,13 +62,12 @@ final class PolicyCompiler {
     Map<String, Compiled> out = new HashMap<>();
     for (ConfigView statement : policy.list("policy-statement")) {
       String name = statement.string("name");
-      StringBuilder text = new StringBuilder(name);
+      StringBuilder text = new StringBuilder(String.join("\n", statement.commands()));
       List<Term> terms = new ArrayList<>();
       for (ConfigView term : statement.list("term")) {
         terms.add(term(term, text));
       }
       boolean accept = statement.string("default-action").equals("accept");
-      text.append(" default ").append(accept);
       out.put(name, new Compiled(new Policy(name, terms, accept), text.toString()));
     }
     return out;
@@ -95,7 +92,7 @@ final class PolicyCompiler {
     }
     PrefixList compiled = new PrefixList(name, entries);
     prefixLists.put(name, compiled);
-    listTexts.put("prefix-list " + name, compiled.toString());
+    listTexts.put("prefix-list " + name, String.join("\n", list.commands()));
   }
 
   private void asPathList(ConfigView list) {
@@ -112,7 +109,7 @@ final class PolicyCompiler {
       errors.add(new ConfigError(list.path(), "needs at least one regex"));
     }
     asPathLists.put(name, regexes);
-    listTexts.put("as-path-list " + name, regexes.toString());
+    listTexts.put("as-path-list " + name, String.join("\n", list.commands()));
   }
 
   private void communityList(ConfigView list) {
@@ -120,29 +117,27 @@ final class PolicyCompiler {
     int[] standard = communities(list, "community");
     int[] large = largeCommunities(list, "large-community");
     communityLists.put(name, new int[][] {standard, large});
-    listTexts.put("community-list " + name, java.util.Arrays.toString(standard)
-        + java.util.Arrays.toString(large));
+    listTexts.put("community-list " + name, String.join("\n", list.commands()));
   }
 
-  private Term term(ConfigView term, StringBuilder text) {
-    text.append(" term ").append(term.string("name"));
+  /** Compiles one term; the text of the lists it uses is appended to {@code uses}. */
+  private Term term(ConfigView term, StringBuilder uses) {
     ConfigView from = term.container("from");
     List<Condition> conditions = new ArrayList<>();
     if (from.isSet("family")) {
       String family = from.string("family");
       conditions.add(Condition.family(family.equals("ipv4-unicast") ? Family.IPV4_UNICAST
           : Family.IPV6_UNICAST));
-      text.append(" family ").append(family);
     }
     if (from.isSet("prefix-list")) {
       String list = from.string("prefix-list");
       conditions.add(Condition.prefixList(prefixLists.get(list)));
-      text.append(' ').append(listTexts.get("prefix-list " + list));
+      uses.append('\n').append(listTexts.get("prefix-list " + list));
     }
     if (from.isSet("as-path-list")) {
       String list = from.string("as-path-list");
       conditions.add(Condition.asPath(asPathLists.get(list)));
-      text.append(" as-path ").append(listTexts.get("as-path-list " + list));
+      uses.append('\n').append(listTexts.get("as-path-list " + list));
     }
     if (from.isSet("community-list")) {
       String list = from.string("community-list");
@@ -150,7 +145,7 @@ final class PolicyCompiler {
       conditions.add(c[1].length == 0 ? Condition.community(c[0])
           : c[0].length == 0 ? Condition.largeCommunity(c[1])
           : anyOf(Condition.community(c[0]), Condition.largeCommunity(c[1])));
-      text.append(" communities ").append(listTexts.get("community-list " + list));
+      uses.append('\n').append(listTexts.get("community-list " + list));
     }
     ConfigView then = term.container("then");
     List<Action> actions = new ArrayList<>();
@@ -161,7 +156,7 @@ final class PolicyCompiler {
       actions.add(Action.med(then.number("med")));
     }
     if (then.isSet("next-hop")) {
-      actions.add(Action.nextHop(inet(then.string("next-hop"))));
+      actions.add(Action.nextHop(Prefixes.inet(Prefixes.parse(then.string("next-hop")))));
     }
     if (then.isSet("as-path-prepend")) {
       actions.add(Action.prepend(localAs, (int) then.number("as-path-prepend")));
@@ -183,14 +178,6 @@ final class PolicyCompiler {
       case "reject" -> Term.Result.REJECT;
       default -> Term.Result.NEXT;
     };
-    for (String leaf : List.of("local-preference", "med", "next-hop", "as-path-prepend",
-        "community-set", "community-add", "community-remove", "large-community-add")) {
-      if (then.isSet(leaf)) {
-        text.append(' ').append(leaf).append(' ').append(leaf.startsWith("community")
-            || leaf.startsWith("large") ? then.leafList(leaf) : then.value(leaf));
-      }
-    }
-    text.append(' ').append(result);
     return new Term(term.string("name"), conditions, actions, result);
   }
 
@@ -221,13 +208,5 @@ final class PolicyCompiler {
       }
     }
     return out.stream().flatMapToInt(java.util.Arrays::stream).toArray();
-  }
-
-  private static InetAddress inet(String text) {
-    try {
-      return InetAddress.getByAddress(Prefixes.parse(text).getBytes());
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException(e); // cannot happen: 4 or 16 bytes
-    }
   }
 }

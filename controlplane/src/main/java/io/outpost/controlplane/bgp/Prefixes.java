@@ -5,6 +5,8 @@ import inet.ipaddr.IPAddressString;
 import inet.ipaddr.ipv4.IPv4Address;
 import inet.ipaddr.ipv6.IPv6Address;
 import io.outpost.bgp.wire.Family;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 
 /**
@@ -34,9 +36,23 @@ final class Prefixes {
   }
 
   /** An address as the control plane keeps it. */
-  static IPAddress address(java.net.InetAddress a) {
+  static IPAddress address(InetAddress a) {
     byte[] b = a.getAddress();
     return b.length == 4 ? new IPv4Address(b) : new IPv6Address(b);
+  }
+
+  /** The (first) address as Java's sockets take it. */
+  static InetAddress inet(IPAddress address) {
+    try {
+      return InetAddress.getByAddress(address.getLower().getBytes());
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e); // cannot happen: 4 or 16 bytes
+    }
+  }
+
+  /** A BGP identifier (unsigned 32 bits) written as an IPv4 address. */
+  static String routerId(long id) {
+    return new IPv4Address((int) id).toCanonicalString();
   }
 
   /** Parses a prefix or address the schema has already checked. */

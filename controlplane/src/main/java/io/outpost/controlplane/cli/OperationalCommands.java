@@ -9,6 +9,7 @@ import io.outpost.controlplane.datastore.Session;
 import io.outpost.controlplane.forwarding.DataplaneStatus;
 import io.outpost.controlplane.interfaces.InterfaceStatus;
 import io.outpost.controlplane.routing.RouteTable;
+import io.outpost.controlplane.time.Durations;
 import io.outpost.dataplane.kernel.LinkStats;
 import io.outpost.dataplane.tap.PortTakeover;
 import java.time.Duration;
@@ -144,14 +145,9 @@ final class OperationalCommands {
     Instant started = s.services().identity().started();
     CommitRecord last = s.services().datastore().history().getFirst();
     return Shown.text("Current time:    " + TIME.format(now) + "\n"
-        + "Daemon started:  " + TIME.format(started) + " (up " + duration(Duration.between(started, now)) + ")\n"
+        + "Daemon started:  " + TIME.format(started) + " (up " + Durations.uptime(Duration.between(started, now)) + ")\n"
         + "Host name:       " + s.services().identity().hostName() + "\n"
         + "Last configured: " + TIME.format(last.time()) + " by " + last.user() + "\n");
-  }
-
-  static String duration(Duration d) {
-    long s = d.toSeconds();
-    return (s >= 86400 ? s / 86400 + "d " : "") + "%02d:%02d:%02d".formatted(s / 3600 % 24, s / 60 % 60, s % 60);
   }
 
   private static Shown showSessions(CliSession s, Args a) throws CliError {

@@ -101,6 +101,14 @@ public final class ConfigView {
     return node != null && node.child(name) instanceof LeafListNode ll ? ll.values() : List.of();
   }
 
+  /**
+   * The set commands that build this container or entry (none when it is absent): its whole
+   * configuration as text, to tell whether two configurations of it differ.
+   */
+  public List<String> commands() {
+    return node == null ? List.of() : SetFormat.commands(node, path);
+  }
+
   /** The path of a child leaf, for error messages. */
   public DataPath pathOf(String leaf) {
     return path.child(child(leaf));
