@@ -124,7 +124,10 @@ final class Session extends ChannelInboundHandlerAdapter {
           channel.close();
         }
       }
-      case SEND_OPEN -> send(peer.ourOpen());
+      case SEND_OPEN -> {
+        send(peer.ourOpen());
+        flush();
+      }
       case SEND_KEEPALIVE -> {
         send(KeepaliveMessage.INSTANCE);
         flush();
