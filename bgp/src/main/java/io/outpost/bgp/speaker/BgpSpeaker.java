@@ -13,6 +13,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -113,9 +114,12 @@ public final class BgpSpeaker implements AutoCloseable {
         if (!f.isSuccess()) {
           LOG.log(System.Logger.Level.ERROR, "BGP cannot listen on port {0}: {1}",
               config.listenPort(), f.cause().toString());
+        } else if (bound.channel() instanceof io.netty.channel.unix.UnixChannel) {
+          TtlSecurity.answerAtMaxTtl(bound.channel());
         }
       });
       server = bound.channel();
+      updateListenerKeys();
       return null;
     });
   }
@@ -126,9 +130,11 @@ public final class BgpSpeaker implements AutoCloseable {
       Peer existing = peers.get(peer.address());
       if (existing != null) {
         existing.reconfigure(peer);
+        updateListenerKeys();
       } else {
         Peer p = new Peer(this, peer);
         peers.put(peer.address(), p);
+        updateListenerKeys();
         p.start();
       }
       return null;
@@ -141,6 +147,7 @@ public final class BgpSpeaker implements AutoCloseable {
       Peer p = peers.remove(address);
       if (p != null) {
         p.stop(Peer.PEER_DECONFIGURED, "");
+        updateListenerKeys();
       }
       return null;
     });
@@ -155,6 +162,7 @@ public final class BgpSpeaker implements AutoCloseable {
       Peer p = peers.remove(address);
       if (p != null) {
         p.stop(io.outpost.bgp.wire.NotificationMessage.ADMINISTRATIVE_SHUTDOWN, message);
+        updateListenerKeys();
       }
       return null;
     });
@@ -328,6 +336,45 @@ public final class BgpSpeaker implements AutoCloseable {
     }
   }
 
+  /**
+   * Gives the listening socket the TCP-MD5 key of every neighbor that has one, so the kernel
+   * answers only their correctly signed SYNs (and the accepted socket inherits the key).
+   */
+  private void updateListenerKeys() {
+    if (server == null) {
+      return;
+    }
+    Map<InetAddress, byte[]> keys = new java.util.HashMap<>();
+    for (Peer p : peers.values()) {
+      if (p.config().password() != null) {
+        keys.put(p.config().address(), md5Key(p.config()));
+      }
+    }
+    if (!(server instanceof EpollServerSocketChannel)) {
+      if (!keys.isEmpty()) {
+        LOG.log(System.Logger.Level.ERROR, "TCP-MD5 needs the epoll transport: neighbors with a"
+            + " password cannot connect to us");
+      }
+      return;
+    }
+    server.config().setOption(EpollChannelOption.TCP_MD5SIG, keys);
+  }
+
+  private static byte[] md5Key(PeerConfig peer) {
+    return peer.password().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** TCP-MD5 and GTSM as the neighbor is configured, on a socket not yet connected to it. */
+  private static void secure(Channel ch, PeerConfig peer) {
+    if (peer.password() != null && !(ch instanceof EpollSocketChannel)) {
+      throw new IllegalStateException("TCP-MD5 needs the epoll transport, not "
+          + ch.getClass().getSimpleName());
+    }
+    if (peer.ttlSecurityHops() > 0) {
+      TtlSecurity.protect(ch, peer.address() instanceof Inet6Address, peer.ttlSecurityHops());
+    }
+  }
+
   void initPipeline(Channel ch, Session session) {
     ch.config().setWriteBufferWaterMark(WATER_MARK);
     ch.pipeline().addLast(new BgpMessageDecoder(), new BgpMessageEncoder(), session);
@@ -341,9 +388,14 @@ public final class BgpSpeaker implements AutoCloseable {
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
+            secure(ch, peer.config());
             initPipeline(ch, session);
           }
         });
+    if (peer.config().password() != null) {
+      b.option(EpollChannelOption.TCP_MD5SIG, Map.of(peer.config().address(),
+          md5Key(peer.config())));
+    }
     ChannelFuture f = b.connect(new InetSocketAddress(peer.config().address(),
         peer.config().port()));
     f.addListener(done -> session.connected(f.channel(), done.cause()));
@@ -355,6 +407,14 @@ public final class BgpSpeaker implements AutoCloseable {
     if (p == null) {
       LOG.log(System.Logger.Level.INFO, "BGP connection from {0}, not a neighbor: closed",
           from.getHostAddress());
+      ch.close();
+      return;
+    }
+    try {
+      secure(ch, p.config());
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "BGP connection from {0}: {1}", p.config().name(),
+          e.getMessage());
       ch.close();
       return;
     }

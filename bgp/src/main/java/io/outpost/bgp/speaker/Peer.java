@@ -127,7 +127,9 @@ final class Peer implements RouteSource {
         || !java.util.Objects.equals(next.nextHopSelf6(), config.nextHopSelf6())
         || next.forceNextHopSelf() != config.forceNextHopSelf();
     boolean sessionChanged = next.remoteAs() != config.remoteAs() || next.port() != config.port()
-        || next.holdTime() != config.holdTime() || !next.families().equals(config.families());
+        || next.holdTime() != config.holdTime() || !next.families().equals(config.families())
+        || !java.util.Objects.equals(next.password(), config.password())
+        || next.ttlSecurityHops() != config.ttlSecurityHops();
     config = next;
     if (sessionChanged) {
       stop(6, "configuration changed");

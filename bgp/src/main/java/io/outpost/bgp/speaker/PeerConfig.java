@@ -24,14 +24,24 @@ import java.util.Set;
  * @param forceNextHopSelf put our own next hop on every route sent, also to an iBGP peer
  *     (which otherwise gets the next hop as learned)
  * @param gracefulRestartSeconds the restart time we advertise (RFC 4724); 0 for none
+ * @param password the TCP-MD5 key (RFC 2385) every segment of the session is signed with;
+ *     null for none
+ * @param ttlSecurityHops GTSM (RFC 5082): send at TTL 255 and accept only segments from at most
+ *     this many hops away (1 for a directly connected peer); 0 for off
  */
 public record PeerConfig(InetAddress address, long remoteAs, int port, boolean passive,
     int holdTime, int connectRetrySeconds, Set<Family> families, RoutePolicy importPolicy,
     RoutePolicy exportPolicy, long maxPrefixes, int maxPrefixRestartSeconds,
     InetAddress nextHopSelf4, InetAddress nextHopSelf6, boolean forceNextHopSelf,
-    int gracefulRestartSeconds, String description) {
+    int gracefulRestartSeconds, String description, String password, int ttlSecurityHops) {
   public PeerConfig {
     families = families.isEmpty() ? Set.of() : EnumSet.copyOf(families);
+    if (password != null && (password.isEmpty() || password.length() > 80)) {
+      throw new IllegalArgumentException("TCP-MD5 password: 1 to 80 characters");
+    }
+    if (ttlSecurityHops < 0 || ttlSecurityHops > 254) {
+      throw new IllegalArgumentException("ttl-security hops " + ttlSecurityHops + ": 0 to 254");
+    }
     if (holdTime != 0 && holdTime < 3) {
       throw new IllegalArgumentException("hold time " + holdTime + ": 0 or at least 3");
     }
@@ -67,6 +77,8 @@ public record PeerConfig(InetAddress address, long remoteAs, int port, boolean p
     private boolean forceNextHopSelf;
     private int gracefulRestartSeconds = 120;
     private String description = "";
+    private String password;
+    private int ttlSecurityHops;
 
     private Builder(InetAddress address, long remoteAs) {
       this.address = address;
@@ -127,10 +139,21 @@ public record PeerConfig(InetAddress address, long remoteAs, int port, boolean p
       return this;
     }
 
+    public Builder password(String password) {
+      this.password = password;
+      return this;
+    }
+
+    public Builder ttlSecurity(int hops) {
+      this.ttlSecurityHops = hops;
+      return this;
+    }
+
     public PeerConfig build() {
       return new PeerConfig(address, remoteAs, port, passive, holdTime, connectRetrySeconds,
           families, importPolicy, exportPolicy, maxPrefixes, maxPrefixRestartSeconds,
-          nextHopSelf4, nextHopSelf6, forceNextHopSelf, gracefulRestartSeconds, description);
+          nextHopSelf4, nextHopSelf6, forceNextHopSelf, gracefulRestartSeconds, description, password,
+          ttlSecurityHops);
     }
   }
 }

@@ -3,7 +3,10 @@ package io.outpost.bgp.interop;
 import static io.outpost.bgp.interop.SpeakerLab.OURS4;
 import static io.outpost.bgp.interop.SpeakerLab.OURS6;
 import static io.outpost.bgp.interop.SpeakerLab.PEER4;
+import static io.outpost.bgp.interop.SpeakerLab.MD5_PASSWORD;
+import static io.outpost.bgp.interop.SpeakerLab.OURS_SECURE;
 import static io.outpost.bgp.interop.SpeakerLab.PEER6;
+import static io.outpost.bgp.interop.SpeakerLab.PEER_SECURE;
 
 import io.outpost.lab.LabProcess;
 import java.io.IOException;
@@ -48,7 +51,14 @@ class BirdInteropIT extends PeerInterop {
             connect retry time 1; error wait time 1, 2;
             ipv6 { import all; export filter to_outpost; };
           }
-          """.formatted(PEER4, PEER4, OURS4, PEER6, OURS6));
+          protocol bgp secure {
+            local %s as 65002; neighbor %s as 65001; hold time 9;
+            connect retry time 1; error wait time 1, 2;
+            password "%s"; ttl security on;
+            ipv4 { import all; export filter to_outpost; };
+          }
+          """.formatted(PEER4, PEER4, OURS4, PEER6, OURS6, PEER_SECURE, OURS_SECURE,
+          MD5_PASSWORD));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,7 +1,9 @@
 package io.outpost.bgp.interop;
 
+import static io.outpost.bgp.interop.SpeakerLab.MD5_PASSWORD;
 import static io.outpost.bgp.interop.SpeakerLab.OURS4;
 import static io.outpost.bgp.interop.SpeakerLab.OURS6;
+import static io.outpost.bgp.interop.SpeakerLab.OURS_SECURE;
 import static io.outpost.bgp.interop.SpeakerLab.PEER4;
 
 import io.outpost.lab.LabProcess;
@@ -47,6 +49,11 @@ class FrrInteropIT extends PeerInterop {
            neighbor %s remote-as 65001
            neighbor %s timers 3 9
            neighbor %s timers connect 1
+           neighbor %s remote-as 65001
+           neighbor %s password %s
+           neighbor %s ttl-security hops 1
+           neighbor %s timers 3 9
+           neighbor %s timers connect 1
            address-family ipv4 unicast
             network 192.0.2.0/24
             network 198.51.100.0/24
@@ -59,7 +66,8 @@ class FrrInteropIT extends PeerInterop {
             network 2001:db8:2::/48
             neighbor %s activate
            exit-address-family
-          """.formatted(PEER4, OURS4, OURS4, OURS4, OURS6, OURS6, OURS6, OURS4, OURS4, OURS6,
+          """.formatted(PEER4, OURS4, OURS4, OURS4, OURS6, OURS6, OURS6, OURS_SECURE,
+          OURS_SECURE, MD5_PASSWORD, OURS_SECURE, OURS_SECURE, OURS_SECURE, OURS4, OURS4, OURS6,
           OURS6));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

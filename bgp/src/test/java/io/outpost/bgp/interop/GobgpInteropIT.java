@@ -1,7 +1,9 @@
 package io.outpost.bgp.interop;
 
+import static io.outpost.bgp.interop.SpeakerLab.MD5_PASSWORD;
 import static io.outpost.bgp.interop.SpeakerLab.OURS4;
 import static io.outpost.bgp.interop.SpeakerLab.OURS6;
+import static io.outpost.bgp.interop.SpeakerLab.OURS_SECURE;
 import static io.outpost.bgp.interop.SpeakerLab.PEER4;
 
 import io.outpost.lab.LabProcess;
@@ -38,7 +40,13 @@ class GobgpInteropIT extends PeerInterop {
             as = 65002
             router-id = "%s"
           """.formatted(PEER4) + neighbor.formatted(OURS4, "ipv4-unicast")
-          + neighbor.formatted(OURS6, "ipv6-unicast"));
+          + neighbor.formatted(OURS6, "ipv6-unicast")
+          + neighbor.formatted(OURS_SECURE, "ipv4-unicast").replace("peer-as = 65001", """
+              peer-as = 65001
+              auth-password = "%s"
+            [neighbors.ttl-security.config]
+              enabled = true
+              ttl-min = 255""".formatted(MD5_PASSWORD)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -2,6 +2,7 @@ package io.outpost.bgp.interop;
 
 import static io.outpost.bgp.interop.SpeakerLab.PEER4;
 import static io.outpost.bgp.interop.SpeakerLab.PEER6;
+import static io.outpost.bgp.interop.SpeakerLab.PEER_SECURE;
 import static io.outpost.bgp.interop.SpeakerLab.address;
 import static io.outpost.bgp.interop.SpeakerLab.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -184,5 +185,36 @@ abstract class PeerInterop {
     await("the session stays down (no restart time configured)", 10,
         () -> lab.status(PEER4).state() != State.ESTABLISHED, this::peerLog);
     assertTrue(lab.paths("192.0.2.0/24").isEmpty(), "its routes are gone");
+  }
+
+  @Test
+  @Order(8)
+  void tcpMd5AndGtsmConnectWithTheRightPasswordOnly() throws InterruptedException {
+    long failures = md5Failures();
+    lab.speaker.addPeer(secureNeighbor("not-the-password"));
+    await("a kernel refuses a segment signed with the wrong key", 30,
+        () -> md5Failures() > failures, this::peerLog);
+    Thread.sleep(3000);
+    assertEquals(0, lab.status(PEER_SECURE).establishedTransitions(), "no session");
+
+    lab.speaker.addPeer(secureNeighbor(SpeakerLab.MD5_PASSWORD));
+    await("the signed session with " + name() + " Established (the peer drops what it gets"
+        + " below TTL 255)", 60, () -> lab.status(PEER_SECURE).state() == State.ESTABLISHED,
+        this::peerLog);
+    await(name() + "'s two IPv4 routes still originated (198.18.0.0/15 was withdrawn) over it",
+        30, () -> lab.status(PEER_SECURE).accepted().getOrDefault(Family.IPV4_UNICAST, 0) == 2,
+        () -> lab.status(PEER_SECURE) + "\n" + peerLog());
+  }
+
+  private PeerConfig secureNeighbor(String password) {
+    return PeerConfig.builder(address(PEER_SECURE), SpeakerLab.PEER_AS)
+        .policies(RoutePolicy.ACCEPT, RoutePolicy.ACCEPT).timers(9, 1)
+        .families(Set.of(Family.IPV4_UNICAST)).password(password).ttlSecurity(1).build();
+  }
+
+  /** Segments with a wrong TCP-MD5 signature, as both kernels count them. */
+  private long md5Failures() {
+    return SpeakerLab.kernelCounter(lab.peer, "TCPMD5Failure")
+        + SpeakerLab.kernelCounter(lab.outpost, "TCPMD5Failure");
   }
 }

@@ -23,8 +23,9 @@ import java.util.function.Supplier;
 /**
  * The lab every interop test shares: a namespace {@code outpost} whose sockets the speaker (in
  * this JVM) makes through {@link NetworkNamespaceThread}, linked to a namespace {@code peer}
- * where the real daemon runs. Link addresses: 10.0.1.1/24 and fd00:1::1/64 on our side,
- * 10.0.1.2 and fd00:1::2 on the peer's. Our AS is 65001, the peer's 65002.
+ * where the real daemon runs. Link addresses: 10.0.1.1/24, fd00:1::1/64 and 10.0.2.1/24 (the
+ * TCP-MD5 and GTSM session) on our side, 10.0.1.2, fd00:1::2 and 10.0.2.2 on the peer's. Our
+ * AS is 65001, the peer's 65002.
  */
 final class SpeakerLab implements AutoCloseable {
   static final long OUR_AS = 65001;
@@ -33,6 +34,10 @@ final class SpeakerLab implements AutoCloseable {
   static final String OURS6 = "fd00:1::1";
   static final String PEER4 = "10.0.1.2";
   static final String PEER6 = "fd00:1::2";
+  /** A third session, signed with TCP-MD5 and protected by GTSM on both sides. */
+  static final String OURS_SECURE = "10.0.2.1";
+  static final String PEER_SECURE = "10.0.2.2";
+  static final String MD5_PASSWORD = "outpost-md5";
 
   final Lab lab;
   final Host outpost;
@@ -45,8 +50,10 @@ final class SpeakerLab implements AutoCloseable {
       outpost = lab.host("outpost");
       peer = lab.host("peer");
       lab.link(outpost, "eth0", peer, "eth0");
-      outpost.address("eth0", OURS4 + "/24").address("eth0", OURS6 + "/64");
-      peer.address("eth0", PEER4 + "/24").address("eth0", PEER6 + "/64");
+      outpost.address("eth0", OURS4 + "/24").address("eth0", OURS6 + "/64")
+          .address("eth0", OURS_SECURE + "/24");
+      peer.address("eth0", PEER4 + "/24").address("eth0", PEER6 + "/64")
+          .address("eth0", PEER_SECURE + "/24");
       Path ns = Path.of("/run/netns", outpost.netns());
       Supplier<EpollSocketChannel> sockets = () ->
           NetworkNamespaceThread.call(ns, EpollSocketChannel::new);
@@ -122,6 +129,19 @@ final class SpeakerLab implements AutoCloseable {
   PeerStatus status(String address) {
     return speaker.peers().stream().filter(p -> address(p.address()).equals(address(address)))
         .findFirst().orElseThrow();
+  }
+
+  /** A TcpExt counter of {@code host}'s kernel (/proc/net/netstat in its namespace). */
+  static long kernelCounter(Host host, String name) {
+    List<String> lines = host.exec("cat", "/proc/net/netstat").stdout().lines().toList();
+    for (int i = 0; i + 1 < lines.size(); i += 2) {
+      List<String> names = List.of(lines.get(i).split(" "));
+      int at = names.indexOf(name);
+      if (at > 0) {
+        return Long.parseLong(lines.get(i + 1).split(" ")[at]);
+      }
+    }
+    throw new AssertionError("no kernel counter " + name);
   }
 
   /** Waits up to {@code seconds} for {@code condition}; fails with {@code what} otherwise. */

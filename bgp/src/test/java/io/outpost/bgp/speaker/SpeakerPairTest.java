@@ -3,13 +3,18 @@ package io.outpost.bgp.speaker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.outpost.bgp.attr.AsPath;
 import io.outpost.bgp.attr.PathAttributes;
 import io.outpost.bgp.fsm.State;
 import io.outpost.bgp.policy.RoutePolicy;
 import io.outpost.bgp.wire.Family;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,12 +26,12 @@ import org.junit.jupiter.api.Test;
  */
 class SpeakerPairTest {
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-  private BgpSpeaker a;
-  private BgpSpeaker b;
+  private BgpSpeaker connecting;
+  private BgpSpeaker listening;
 
   @AfterEach
   void close() {
-    for (BgpSpeaker s : new BgpSpeaker[] {a, b}) {
+    for (BgpSpeaker s : new BgpSpeaker[] {connecting, listening}) {
       if (s != null) {
         s.close();
       }
@@ -36,29 +41,112 @@ class SpeakerPairTest {
   @Test
   void connectsOnceThePeerListensAndExchangesRoutes() throws Exception {
     int port = freePort();
-    a = new BgpSpeaker(SpeakerConfig.of(65001, 0x01010101L).withListenPort(0));
-    a.start();
-    a.addPeer(PeerConfig.builder(LOOPBACK, 65002).port(port).timers(9, 1)
-        .families(Set.of(Family.IPV4_UNICAST))
-        .policies(RoutePolicy.ACCEPT, RoutePolicy.ACCEPT).build());
-    a.originate(Family.IPV4_UNICAST, 0xcb007100L, 0, 24, igp());
-    await("A's first connect fails", () -> a.peers().getFirst().lastError().startsWith("connect"));
+    connecting = new BgpSpeaker(SpeakerConfig.of(65001, 0x01010101L).withListenPort(0));
+    connecting.start();
+    connecting.addPeer(neighbor(65002).port(port).build());
+    connecting.originate(Family.IPV4_UNICAST, 0xcb007100L, 0, 24, igp());
+    await("the first connect fails",
+        () -> connecting.peers().getFirst().lastError().startsWith("connect"));
 
-    b = new BgpSpeaker(SpeakerConfig.of(65002, 0x02020202L).withListenPort(port));
-    b.start();
-    b.addPeer(PeerConfig.builder(LOOPBACK, 65001).passive(true).timers(9, 1)
-        .families(Set.of(Family.IPV4_UNICAST))
-        .policies(RoutePolicy.ACCEPT, RoutePolicy.ACCEPT).build());
-    b.originate(Family.IPV4_UNICAST, 0xc6336400L, 0, 24, igp());
+    listening = new BgpSpeaker(SpeakerConfig.of(65002, 0x02020202L).withListenPort(port));
+    listening.start();
+    listening.addPeer(neighbor(65001).passive(true).build());
+    listening.originate(Family.IPV4_UNICAST, 0xc6336400L, 0, 24, igp());
 
-    await("both Established", () -> a.peers().getFirst().state() == State.ESTABLISHED
-        && b.peers().getFirst().state() == State.ESTABLISHED);
-    await("routes both ways", () -> a.ribSize(Family.IPV4_UNICAST) == 2
-        && b.ribSize(Family.IPV4_UNICAST) == 2);
-    PathAttributes learned = a.paths(Family.IPV4_UNICAST, 0xc6336400L, 0, 24).getFirst()
-        .attributes();
-    assertEquals("65002", io.outpost.bgp.attr.AsPath.toString(learned.asPath()));
-    assertEquals(0x02020202L, a.peers().getFirst().remoteRouterId());
+    awaitEstablished();
+    await("routes both ways", () -> connecting.ribSize(Family.IPV4_UNICAST) == 2
+        && listening.ribSize(Family.IPV4_UNICAST) == 2);
+    PathAttributes learned = connecting.paths(Family.IPV4_UNICAST, 0xc6336400L, 0, 24)
+        .getFirst().attributes();
+    assertEquals("65002", AsPath.toString(learned.asPath()));
+    assertEquals(0x02020202L, connecting.peers().getFirst().remoteRouterId());
+  }
+
+  @Test
+  void tcpMd5WithTheSamePasswordConnects() throws Exception {
+    pair(c -> c.password("s3cret-md5"), l -> l.password("s3cret-md5"));
+    awaitEstablished();
+  }
+
+  @Test
+  void tcpMd5WithAWrongPasswordNeverConnectsAndTheKernelSaysWhy() throws Exception {
+    long failures = kernelCounter("TCPMD5Failure");
+    pair(c -> c.password("s3cret-md5"), l -> l.password("another"));
+    await("the listening side's kernel refuses a wrongly signed SYN",
+        () -> kernelCounter("TCPMD5Failure") > failures);
+    Thread.sleep(3000);
+    assertEquals(0, connecting.peers().getFirst().establishedTransitions());
+    assertEquals(0, listening.peers().getFirst().establishedTransitions());
+  }
+
+  @Test
+  void tcpMd5RefusesAnUnsignedPeer() throws Exception {
+    long unsigned = kernelCounter("TCPMD5NotFound");
+    pair(c -> c, l -> l.password("s3cret-md5"));
+    await("the listening side's kernel refuses an unsigned SYN from a neighbor with a key",
+        () -> kernelCounter("TCPMD5NotFound") > unsigned);
+    Thread.sleep(3000);
+    assertEquals(0, connecting.peers().getFirst().establishedTransitions());
+    assertEquals(0, listening.peers().getFirst().establishedTransitions());
+  }
+
+  @Test
+  void gtsmOnBothSidesConnects() throws Exception {
+    pair(c -> c.ttlSecurity(1), l -> l.ttlSecurity(1));
+    awaitEstablished();
+  }
+
+  @Test
+  void gtsmDropsWhatArrivesBelowTtl255() throws Exception {
+    long drops = kernelCounter("TCPMinTTLDrop");
+    pair(c -> c, l -> l.ttlSecurity(1));   // the connecting side sends at the default TTL 64
+    await("the GTSM side's kernel drops the segments sent at TTL 64",
+        () -> kernelCounter("TCPMinTTLDrop") > drops);
+    Thread.sleep(3000);
+    assertEquals(0, listening.peers().getFirst().establishedTransitions());
+  }
+
+  /**
+   * A connecting speaker (AS 65001, not listening) and a listening one (AS 65002, passive),
+   * each neighbor configured by the caller on top of the usual: IPv4 unicast, hold 9 s, retry
+   * 1 s, everything accepted.
+   */
+  private void pair(UnaryOperator<PeerConfig.Builder> connectingPeer,
+      UnaryOperator<PeerConfig.Builder> listeningPeer) throws Exception {
+    int port = freePort();
+    listening = new BgpSpeaker(SpeakerConfig.of(65002, 0x02020202L).withListenPort(port));
+    listening.start();
+    listening.addPeer(listeningPeer.apply(neighbor(65001).passive(true)).build());
+    connecting = new BgpSpeaker(SpeakerConfig.of(65001, 0x01010101L).withListenPort(0));
+    connecting.start();
+    connecting.addPeer(connectingPeer.apply(neighbor(65002).port(port)).build());
+  }
+
+  private static PeerConfig.Builder neighbor(long as) {
+    return PeerConfig.builder(LOOPBACK, as).timers(9, 1).families(Set.of(Family.IPV4_UNICAST))
+        .policies(RoutePolicy.ACCEPT, RoutePolicy.ACCEPT);
+  }
+
+  private void awaitEstablished() throws InterruptedException {
+    await("both Established", () -> connecting.peers().getFirst().state() == State.ESTABLISHED
+        && listening.peers().getFirst().state() == State.ESTABLISHED);
+  }
+
+  /** A TcpExt counter of this network namespace's kernel (/proc/net/netstat). */
+  private static long kernelCounter(String name) {
+    try {
+      List<String> lines = Files.readAllLines(Path.of("/proc/net/netstat"));
+      for (int i = 0; i + 1 < lines.size(); i += 2) {
+        List<String> names = List.of(lines.get(i).split(" "));
+        int at = names.indexOf(name);
+        if (at > 0) {
+          return Long.parseLong(lines.get(i + 1).split(" ")[at]);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    throw new AssertionError("no kernel counter " + name);
   }
 
   private static PathAttributes igp() {

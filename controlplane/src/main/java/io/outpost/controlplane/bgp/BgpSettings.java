@@ -36,11 +36,23 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
    * One neighbor, its group's settings merged in and defaults applied.
    *
    * @param maxPrefixRestartMinutes 0: stay down after a max-prefix teardown
+   * @param password the TCP-MD5 key; null for none
+   * @param ttlSecurityHops GTSM; 0 for off
    */
   record Neighbor(InetAddress address, long remoteAs, String description,
       boolean passive, int holdTime, int connectRetry, Set<Family> families, String importPolicy,
       String exportPolicy, long maxPrefixes, int maxPrefixRestartMinutes, boolean nextHopSelf,
-      boolean shutdown) {}
+      String password, int ttlSecurityHops, boolean shutdown) {
+    /** Without the password, which must not reach a log through a fingerprint or a message. */
+    @Override
+    public String toString() {
+      return "Neighbor[" + address.getHostAddress() + " as " + remoteAs + " '" + description
+          + "' passive " + passive + " hold " + holdTime + " retry " + connectRetry + " "
+          + families + " in " + importPolicy + " out " + exportPolicy + " max " + maxPrefixes
+          + "/" + maxPrefixRestartMinutes + " nhs " + nextHopSelf + " md5 " + (password != null)
+          + " gtsm " + ttlSecurityHops + " shutdown " + shutdown + "]";
+    }
+  }
 
   /** The settings, or empty when BGP is not configured; problems go to {@code errors}. */
   static Optional<BgpSettings> read(ConfigTree config, List<ConfigError> errors) {
@@ -97,6 +109,7 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
           (int) s.number("connect-retry", 30), families, s.string("import-policy", null),
           s.string("export-policy", null), s.number("maximum-prefixes", 0),
           (int) s.number("maximum-prefixes-restart", 0), s.flag("next-hop-self", false),
+          s.string("password", null), (int) s.nested("ttl-security", "hops", 0),
           n.isSet("shutdown")));
     }
     ConfigView distance = bgp.container("distance");
@@ -126,6 +139,13 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
 
     boolean flag(String leaf, boolean otherwise) {
       return isSet(leaf) ? view(leaf).flag(leaf) : otherwise;
+    }
+
+    /** A leaf of a container, taken whole from the neighbor or from its group. */
+    long nested(String container, String leaf, long otherwise) {
+      ConfigView own = neighbor.container(container);
+      ConfigView c = own.isSet(leaf) || group == null ? own : group.container(container);
+      return c.isSet(leaf) ? c.number(leaf) : otherwise;
     }
   }
 

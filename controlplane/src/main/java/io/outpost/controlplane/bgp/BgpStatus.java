@@ -78,7 +78,9 @@ public final class BgpStatus {
     String name = Prefixes.address(address).toCanonicalString();
     PeerStatus p = s.peers().stream().filter(x -> x.address().equals(name)).findFirst()
         .orElseThrow(() -> new NotFound("no BGP neighbor " + name + shutDown(bgp, address)));
-    long localAs = settings(bgp).speaker().localAs();
+    BgpSettings settings = settings(bgp);
+    long localAs = settings.speaker().localAs();
+    BgpSettings.Neighbor configured = settings.neighbors().get(address);
     StringBuilder out = new StringBuilder();
     out.append("BGP neighbor ").append(p.address()).append(", remote AS ").append(p.remoteAs())
         .append(p.remoteAs() == localAs ? ", internal link\n" : ", external link\n");
@@ -92,6 +94,14 @@ public final class BgpStatus {
     }
     if (p.holdTime() > 0) {
       out.append("  Hold time: ").append(p.holdTime()).append(" s\n");
+    }
+    if (configured != null && (configured.password() != null
+        || configured.ttlSecurityHops() > 0)) {
+      out.append("  Transport security:")
+          .append(configured.password() != null ? " TCP-MD5" : "")
+          .append(configured.ttlSecurityHops() == 1 ? " GTSM (1 hop)"
+              : configured.ttlSecurityHops() > 1
+              ? " GTSM (" + configured.ttlSecurityHops() + " hops)" : "").append('\n');
     }
     out.append("  Address families:");
     p.families().forEach(f -> out.append(' ').append(familyName(f)));

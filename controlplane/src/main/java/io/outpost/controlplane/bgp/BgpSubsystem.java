@@ -37,7 +37,7 @@ public final class BgpSubsystem implements Subsystem {
   private volatile BgpSpeaker speaker;
   private volatile BgpSettings settings;
   /** What each neighbor was last configured from; a neighbor is re-added when it differs. */
-  private final Map<InetAddress, String> applied = new HashMap<>();
+  private final Map<InetAddress, Fingerprint> applied = new HashMap<>();
   private final Set<IPAddress> originated = new HashSet<>();
 
   /** @param changed told (from the speaker's thread) whenever a best route changes */
@@ -83,7 +83,14 @@ public final class BgpSubsystem implements Subsystem {
 
   /** A configuration ready to apply: its settings and each neighbor's speaker configuration. */
   private record Plan(BgpSettings settings, Map<InetAddress, PeerConfig> peers,
-      Map<InetAddress, String> fingerprints) {}
+      Map<InetAddress, Fingerprint> fingerprints) {}
+
+  /**
+   * What a neighbor's speaker configuration was made from, compared by value: the merged
+   * settings and the text of the policies it uses (a compiled policy has no equality).
+   */
+  private record Fingerprint(BgpSettings.Neighbor neighbor, String importPolicy,
+      String exportPolicy) {}
 
   @Override
   public Prepared prepare(ConfigTree running, ConfigTree candidate) throws ApplyException {
@@ -122,7 +129,7 @@ public final class BgpSubsystem implements Subsystem {
       throw new ApplyException(first.path(), first.message());
     }
     Map<InetAddress, PeerConfig> peers = new HashMap<>();
-    Map<InetAddress, String> fingerprints = new HashMap<>();
+    Map<InetAddress, Fingerprint> fingerprints = new HashMap<>();
     for (BgpSettings.Neighbor n : s.neighbors().values()) {
       PolicyCompiler.Compiled in = n.importPolicy() == null ? null : policies.get(n.importPolicy());
       PolicyCompiler.Compiled out = n.exportPolicy() == null ? null
@@ -134,11 +141,13 @@ public final class BgpSubsystem implements Subsystem {
           .policies(policy(in), policy(out))
           .maxPrefixes(n.maxPrefixes(), n.maxPrefixRestartMinutes() * 60)
           .forceNextHopSelf(n.nextHopSelf())
+          .password(n.password())
+          .ttlSecurity(n.ttlSecurityHops())
           .gracefulRestartSeconds(0)
           .description(n.description())
           .build());
-      fingerprints.put(n.address(), n + " in " + (in == null ? "-"
-          : in.fingerprint()) + " out " + (out == null ? "-" : out.fingerprint()));
+      fingerprints.put(n.address(), new Fingerprint(n, in == null ? null : in.fingerprint(),
+          out == null ? null : out.fingerprint()));
     }
     return new Plan(s, peers, fingerprints);
   }
@@ -172,7 +181,7 @@ public final class BgpSubsystem implements Subsystem {
       }
     }
     for (BgpSettings.Neighbor n : next.neighbors().values()) {
-      String fingerprint = plan.fingerprints().get(n.address());
+      Fingerprint fingerprint = plan.fingerprints().get(n.address());
       if (!n.shutdown() && !fingerprint.equals(applied.get(n.address()))) {
         boolean added = !applied.containsKey(n.address());
         s.addPeer(plan.peers().get(n.address()));

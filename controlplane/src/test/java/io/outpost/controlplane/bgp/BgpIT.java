@@ -34,8 +34,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Outpost learns 10.2.0.0/24 and 2001:db8:2::/64 from BIRD and forwards h1's traffic there with
  * its data plane (the appliance's kernel does not forward); BIRD learns Outpost's networks and
  * puts them in its kernel, so h2's answers come back. The BGP sessions themselves cross the
- * data plane through the ports' TAP mirrors. Tests run in order and share one daemon; each
- * leaves the configuration as it found it.
+ * data plane through the ports' TAP mirrors; the IPv4 one is signed with TCP-MD5 and
+ * protected by GTSM on both sides, so it also proves that the data plane leaves the TTL of
+ * the appliance's own traffic alone. Tests run in order and share one daemon; each leaves the
+ * configuration as it found it.
  */
 @Tag("lab")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -90,6 +92,8 @@ class BgpIT {
         + " set protocols bgp peer-group bird connect-retry 1;"
         + " set protocols bgp neighbor 10.0.12.2 peer-group bird;"
         + " set protocols bgp neighbor 10.0.12.2 description bird-v4;"
+        + " set protocols bgp neighbor 10.0.12.2 password bgp-it-md5;"
+        + " set protocols bgp neighbor 10.0.12.2 ttl-security hops 1;"
         + " set protocols bgp neighbor fd00:12::2 peer-group bird;"
         + " set protocols bgp neighbor fd00:12::2 address-family ipv6-unicast; commit"));
   }
@@ -114,6 +118,7 @@ class BgpIT {
         protocol bgp outpost4 {
           local 10.0.12.2 as 65002; neighbor 10.0.12.1 as 65001; hold time 9;
           connect retry time 1; error wait time 1, 2;
+          password "bgp-it-md5"; ttl security on;
           ipv4 { import all; export filter to_outpost; };
         }
         protocol bgp outpost6 {
@@ -215,6 +220,8 @@ class BgpIT {
   @Test
   @Order(2)
   void showCommandsShowRoutesBothWaysAndWhyAPathIsBest() throws Exception {
+    String neighbor = cli("show bgp neighbor 10.0.12.2");
+    assertTrue(neighbor.contains("Transport security: TCP-MD5 GTSM (1 hop)"), neighbor);
     String received = cli("show bgp neighbor 10.0.12.2 received-routes");
     assertTrue(received.matches("(?s).*10\\.2\\.0\\.0/24\\s+10\\.0\\.12\\.2\\s.*65002 i\\s+65002:100.*"),
         received);
