@@ -18,6 +18,7 @@ import io.outpost.bgp.wire.BgpMessageDecoder;
 import io.outpost.bgp.wire.BgpMessageEncoder;
 import io.outpost.bgp.wire.Capability;
 import io.outpost.bgp.wire.Family;
+import io.outpost.bgp.wire.GracefulRestart;
 import io.outpost.bgp.wire.Nlri;
 import io.outpost.bgp.wire.NotificationMessage;
 import io.outpost.bgp.wire.OpenMessage;
@@ -46,6 +47,8 @@ final class Peer implements RouteSource {
   static final int MAX_PREFIXES_REACHED = 1;
   static final int PEER_DECONFIGURED = 3;
   static final int CONNECTION_COLLISION = 7;
+  /** How long stale routes wait for a restarted peer's End-of-RIB (FRR's stalepath-time). */
+  static final int STALE_PATH_SECONDS = 360;
 
   private final BgpSpeaker speaker;
   private PeerConfig config;
@@ -61,6 +64,9 @@ final class Peer implements RouteSource {
   private boolean stopped;
   private long heldDownUntil;
   private long stateSinceMillis = System.currentTimeMillis();
+  /** The peer's graceful-restart capability in the established session's OPEN, or null. */
+  private GracefulRestart peerRestart;
+  private final StaleRoutes stale = new StaleRoutes(this);
 
   Peer(BgpSpeaker speaker, PeerConfig config) {
     this.speaker = speaker;
@@ -109,9 +115,11 @@ final class Peer implements RouteSource {
     }
   }
 
-  /** Ends every session with a Cease and stops trying. */
+  /** Ends every session with a Cease and stops trying; routes kept as stale go too. */
   void stop(int subcode, String why) {
     stopped = true;
+    sweepStale();
+    speaker.flushExports();
     for (Session s : new Session[] {outbound, inbound}) {
       if (s != null && s.state() != State.IDLE) {
         s.stop(subcode, why);
@@ -167,9 +175,9 @@ final class Peer implements RouteSource {
     caps.add(Capability.flag(Capability.EXTENDED_MESSAGE));
     caps.add(Capability.fourOctetAs(as));
     if (config.gracefulRestartSeconds() > 0) {
-      int t = Math.min(config.gracefulRestartSeconds(), 4095);
-      caps.add(new Capability(Capability.GRACEFUL_RESTART, new byte[] {(byte) (t >>> 8),
-          (byte) t}));
+      // Helper only: no families, as we keep no forwarding state across our own restart.
+      caps.add(new GracefulRestart(false, false, Math.min(config.gracefulRestartSeconds(),
+          GracefulRestart.MAX_RESTART_SECONDS), Map.of()).capability());
     }
     return new OpenMessage(OpenMessage.VERSION, as > 0xffff ? OpenMessage.AS_TRANS : (int) as,
         config.holdTime(), speaker.config().routerId(), caps);
@@ -216,7 +224,9 @@ final class Peer implements RouteSource {
       established(s);
     } else if (t.to() == State.IDLE && t.from() != State.IDLE) {
       if (s == established) {
-        down();
+        // RFC 4724 4.2: the connection went away without a NOTIFICATION either way.
+        down(!stopped && t.event() == Event.TCP_CONNECTION_FAILS
+            && !t.actions().contains(io.outpost.bgp.fsm.Action.SEND_NOTIFICATION));
       }
       if (s == outbound) {
         outbound = null;
@@ -253,6 +263,8 @@ final class Peer implements RouteSource {
     s.channel().pipeline().get(BgpMessageDecoder.class).options(options);
     s.channel().pipeline().get(BgpMessageEncoder.class).options(options);
     families = negotiatedFamilies(theirs);
+    peerRestart = config.gracefulRestartSeconds() > 0 ? GracefulRestart.of(theirs) : null;
+    keepOrSweepStale();
     reader = new UpdateReader(options, external());
     export = new RouteExport(this, s, options, families);
     for (Family f : families) {
@@ -289,12 +301,22 @@ final class Peer implements RouteSource {
     return open.capabilities().stream().anyMatch(c -> c.code() == code);
   }
 
-  /** The established session ended: its routes leave the Loc-RIB. */
-  private void down() {
+  /**
+   * The established session ended: its routes leave the Loc-RIB, or, when it ended
+   * {@code gracefully} and the peer can restart gracefully, stay as stale for the restart time
+   * it asked for.
+   */
+  private void down(boolean gracefully) {
     established = null;
     export = null;
+    GracefulRestart restart = gracefully ? peerRestart : null;
     for (Family f : Family.values()) {
       PrefixTable<PathAttributes> table = adjRibIn.get(f);
+      if (restart != null && restart.families().containsKey(f) && families.contains(f)) {
+        stale.keep(f, table);
+        adjRibIn.put(f, new PrefixTable<>());
+        continue;
+      }
       AttributeInterner interner = speaker.interner();
       LocRib rib = speaker.locRib();
       table.forEach((hi, lo, meta, attrs) -> {
@@ -304,7 +326,45 @@ final class Peer implements RouteSource {
       table.clear();
       accepted.put(f, 0);
     }
+    if (restart == null) {
+      sweepStale(); // kept from an earlier restart: not any more
+    } else if (stale.size() > 0) {
+      LOG.log(System.Logger.Level.INFO, "neighbor {0}: graceful restart: keeping {1} routes as"
+          + " stale for {2} s", config.name(), stale.size(), restart.restartSeconds());
+      stale.sweepAfter(restart.restartSeconds(), "the neighbor did not come back within its"
+          + " restart time");
+    }
     speaker.flushExports();
+  }
+
+  /**
+   * A new session after a graceful restart (RFC 4724 4.2): stale routes of a family the peer
+   * no longer restarts gracefully, or did not keep forwarding for, go now; the others wait
+   * for its End-of-RIB, at most {@link #STALE_PATH_SECONDS}.
+   */
+  private void keepOrSweepStale() {
+    for (Family f : Family.values()) {
+      if (stale.has(f) && (peerRestart == null || !families.contains(f)
+          || !peerRestart.families().getOrDefault(f, false))) {
+        LOG.log(System.Logger.Level.INFO, "neighbor {0}: back without forwarding state for {1}:"
+            + " {2} stale routes swept", config.name(), f, stale.table(f).size());
+        sweptStale(f, stale.sweep(f));
+      }
+    }
+    if (stale.size() > 0) {
+      stale.sweepAfter(STALE_PATH_SECONDS, "no End-of-RIB within " + STALE_PATH_SECONDS + " s");
+    }
+  }
+
+  /** Every stale path leaves the Loc-RIB. */
+  void sweepStale() {
+    for (Family f : Family.values()) {
+      sweptStale(f, stale.sweep(f));
+    }
+  }
+
+  private void sweptStale(Family f, int n) {
+    accepted.merge(f, -n, Integer::sum);
   }
 
   /** An UPDATE on the established session. */
@@ -320,6 +380,12 @@ final class Peer implements RouteSource {
     if (!r.problems().isEmpty()) {
       LOG.log(System.Logger.Level.WARNING, "neighbor {0}: UPDATE: {1}", config.name(),
           String.join("; ", r.problems()));
+    }
+    if (r.endOfRib() != null && stale.has(r.endOfRib())) {
+      int n = stale.table(r.endOfRib()).size();
+      sweptStale(r.endOfRib(), stale.sweep(r.endOfRib()));
+      LOG.log(System.Logger.Level.INFO, "neighbor {0}: End-of-RIB {1}: {2} stale routes it did"
+          + " not send again swept", config.name(), r.endOfRib(), n);
     }
     for (ReceivedUpdate.Withdrawn w : r.withdrawn()) {
       long[] p = w.prefixes();
@@ -349,6 +415,9 @@ final class Peer implements RouteSource {
 
   private void put(Family f, long hi, long lo, long meta, PathAttributes shared) {
     PathAttributes old = adjRibIn.get(f).put(hi, lo, meta, shared);
+    if (old == null) {
+      old = stale.remove(f, hi, lo, meta);
+    }
     if (old != null) {
       speaker.interner().release(old);
     }
@@ -387,6 +456,9 @@ final class Peer implements RouteSource {
   private void remove(Family f, long hi, long lo, long meta) {
     PathAttributes old = adjRibIn.get(f).remove(hi, lo, meta);
     if (old == null) {
+      old = stale.remove(f, hi, lo, meta);
+    }
+    if (old == null) {
       return;
     }
     if (speaker.locRib().withdraw(f, hi, lo, (int) (meta & 0xff), this, meta >>> 8)) {
@@ -422,13 +494,19 @@ final class Peer implements RouteSource {
     export.resend(f);
   }
 
-  /** Re-applies import policy to everything the peer sent (soft reconfiguration inbound). */
+  /**
+   * Re-applies import policy to everything the peer sent (soft reconfiguration inbound),
+   * stale paths included.
+   */
   void softIn() {
-    for (Family f : families) {
-      List<long[]> keys = new ArrayList<>();
-      adjRibIn.get(f).forEach((hi, lo, meta, a) -> keys.add(new long[] {hi, lo, meta}));
-      for (long[] k : keys) {
-        importRoute(f, k[0], k[1], k[2], adjRibIn.get(f).get(k[0], k[1], k[2]));
+    for (Family f : Family.values()) {
+      for (PrefixTable<PathAttributes> table : List.of(adjRibIn.get(f),
+          stale.has(f) ? stale.table(f) : new PrefixTable<PathAttributes>())) {
+        List<long[]> keys = new ArrayList<>();
+        table.forEach((hi, lo, meta, a) -> keys.add(new long[] {hi, lo, meta}));
+        for (long[] k : keys) {
+          importRoute(f, k[0], k[1], k[2], table.get(k[0], k[1], k[2]));
+        }
       }
     }
     speaker.flushExports();
@@ -492,7 +570,8 @@ final class Peer implements RouteSource {
         counters.establishedTransitions, received, new EnumMap<>(accepted), advertised,
         established == null ? 0 : established.holdTime, families, counters.lastError,
         text(counters.lastNotificationSent), text(counters.lastNotificationReceived),
-        config.description());
+        config.description(), stale.size(),
+        peerRestart == null ? -1 : peerRestart.restartSeconds());
   }
 
   private static String text(NotificationMessage n) {

@@ -14,9 +14,14 @@ import java.util.Set;
  * @param advertised prefixes in the Adj-RIB-Out, per family
  * @param upSeconds seconds in Established, or since the last state change otherwise
  * @param families the address families both sides negotiated
+ * @param staleRoutes routes of a gracefully restarting peer kept since its last session
+ *     (RFC 4724), until it sends them again and its End-of-RIB, or its restart time runs out
+ * @param peerRestartSeconds the restart time in the peer's graceful-restart capability; -1
+ *     when it has none (or we do not act as its helper)
  */
 public record PeerStatus(String address, long remoteAs, State state, long remoteRouterId,
     long upSeconds, long messagesIn, long messagesOut, long establishedTransitions,
     Map<Family, Integer> received, Map<Family, Integer> accepted,
     Map<Family, Integer> advertised, int holdTime, Set<Family> families, String lastError,
-    String lastNotificationSent, String lastNotificationReceived, String description) {}
+    String lastNotificationSent, String lastNotificationReceived, String description,
+    int staleRoutes, int peerRestartSeconds) {}

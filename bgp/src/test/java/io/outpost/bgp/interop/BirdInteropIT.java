@@ -55,6 +55,7 @@ class BirdInteropIT extends PeerInterop {
             local %s as 65002; neighbor %s as 65001; hold time 9;
             connect retry time 1; error wait time 1, 2;
             password "%s"; ttl security on;
+            graceful restart on; graceful restart time 8;
             ipv4 { import all; export filter to_outpost; };
           }
           """.formatted(PEER4, PEER4, OURS4, PEER6, OURS6, PEER_SECURE, OURS_SECURE,
@@ -85,6 +86,23 @@ class BirdInteropIT extends PeerInterop {
   @Override
   void peerResetsIpv4Session() {
     birdc("restart outpost4");
+  }
+
+  @Override
+  void peerAnnouncesUntilRestart() {
+    Path conf = lab.lab.workDir().resolve("bird.conf");
+    try {
+      Files.writeString(conf, "protocol static extra { ipv4; route 192.0.2.128/25 blackhole; }\n",
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    birdc("configure"); // startPeer writes the configuration without it again
+  }
+
+  @Override
+  void peerCrashes() {
+    bird.kill();
   }
 
   @Override

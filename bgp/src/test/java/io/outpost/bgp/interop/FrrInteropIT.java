@@ -43,6 +43,9 @@ class FrrInteropIT extends PeerInterop {
            bgp router-id %s
            no bgp ebgp-requires-policy
            no bgp network import-check
+           bgp graceful-restart
+           bgp graceful-restart restart-time 8
+           bgp graceful-restart preserve-fw-state
            neighbor %s remote-as 65001
            neighbor %s timers 3 9
            neighbor %s timers connect 1
@@ -99,6 +102,18 @@ class FrrInteropIT extends PeerInterop {
   @Override
   void peerResetsIpv4Session() {
     vtysh("clear bgp " + OURS4);
+  }
+
+  @Override
+  void peerAnnouncesUntilRestart() {
+    lab.peer.exec("vtysh", "--vty_socket", vty.toString(), "-d", "bgpd", "-c",
+        "configure terminal", "-c", "router bgp 65002", "-c", "address-family ipv4 unicast",
+        "-c", "network 192.0.2.128/25");
+  }
+
+  @Override
+  void peerCrashes() {
+    bgpd.kill();
   }
 
   @Override

@@ -46,7 +46,13 @@ class GobgpInteropIT extends PeerInterop {
               auth-password = "%s"
             [neighbors.ttl-security.config]
               enabled = true
-              ttl-min = 255""".formatted(MD5_PASSWORD)));
+              ttl-min = 255
+            [neighbors.graceful-restart.config]
+              enabled = true
+              restart-time = 8""".formatted(MD5_PASSWORD)) + """
+                [neighbors.afi-safis.mp-graceful-restart.config]
+                  enabled = true
+              """);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -81,6 +87,16 @@ class GobgpInteropIT extends PeerInterop {
   @Override
   void peerResetsIpv4Session() {
     gobgp("neighbor", OURS4, "reset");
+  }
+
+  @Override
+  void peerAnnouncesUntilRestart() {
+    gobgp("global", "rib", "add", "-a", "ipv4", "192.0.2.128/25");
+  }
+
+  @Override
+  void peerCrashes() {
+    gobgpd.kill();
   }
 
   @Override

@@ -53,6 +53,12 @@ abstract class PeerInterop {
   /** Makes the daemon end the IPv4 session and start it again. */
   abstract void peerResetsIpv4Session();
 
+  /** Makes the daemon announce 192.0.2.128/25 until it restarts (not in its configuration). */
+  abstract void peerAnnouncesUntilRestart();
+
+  /** Kills the daemon (SIGKILL): its sessions end without a NOTIFICATION. */
+  abstract void peerCrashes();
+
   /** The daemon's log and state, for failure messages. */
   abstract String peerLog();
 
@@ -216,5 +222,52 @@ abstract class PeerInterop {
   private long md5Failures() {
     return SpeakerLab.kernelCounter(lab.peer, "TCPMD5Failure")
         + SpeakerLab.kernelCounter(lab.outpost, "TCPMD5Failure");
+  }
+
+  /**
+   * The peer restarts while we are its graceful-restart helper: its routes stay (stale) while
+   * it is away, are current again once it is back, and are swept when it stays away longer
+   * than the restart time it advertised (8 s on the secure session).
+   */
+  @Test
+  @Order(9)
+  void gracefulRestartKeepsThePeersRoutesUntilItIsBackOrItsRestartTimeRunsOut() {
+    await("the secure session with its routes", 60,
+        () -> lab.status(PEER_SECURE).state() == State.ESTABLISHED
+            && !lab.paths("192.0.2.0/24").isEmpty(), this::peerLog);
+    assertEquals(8, lab.status(PEER_SECURE).peerRestartSeconds(), lab.status(PEER_SECURE)
+        .toString());
+    long sessions = lab.status(PEER_SECURE).establishedTransitions();
+    peerAnnouncesUntilRestart();
+    await("the route announced until the restart", 30,
+        () -> !lab.paths("192.0.2.128/25").isEmpty(), this::peerLog);
+
+    peerCrashes();
+    await("the session down, its routes kept as stale", 10,
+        () -> lab.status(PEER_SECURE).state() != State.ESTABLISHED
+            && lab.status(PEER_SECURE).staleRoutes() >= 3, () -> lab.status(PEER_SECURE) + "");
+    assertFalse(lab.paths("192.0.2.0/24").isEmpty(), "still in the Loc-RIB");
+    assertFalse(lab.paths("192.0.2.128/25").isEmpty(), "still in the Loc-RIB");
+
+    startPeer();
+    await("the peer back, its routes current again", 60,
+        () -> lab.status(PEER_SECURE).establishedTransitions() > sessions
+            && lab.status(PEER_SECURE).state() == State.ESTABLISHED
+            && lab.status(PEER_SECURE).staleRoutes() == 0
+            && !lab.paths("192.0.2.0/24").isEmpty(),
+        () -> lab.status(PEER_SECURE) + "\n" + peerLog());
+    assertTrue(lab.paths("192.0.2.128/25").isEmpty(), "not sent again: swept");
+
+    peerCrashes();
+    await("the routes kept as stale again", 10,
+        () -> lab.status(PEER_SECURE).staleRoutes() >= 2, () -> lab.status(PEER_SECURE) + "");
+    long keptAt = System.nanoTime();
+    await("swept once the restart time has run out", 30,
+        () -> lab.paths("192.0.2.0/24").isEmpty() && lab.status(PEER_SECURE).staleRoutes() == 0,
+        () -> lab.status(PEER_SECURE) + "");
+    long keptMillis = (System.nanoTime() - keptAt) / 1_000_000;
+    assertTrue(keptMillis >= 6000, "kept for the 8 s restart time (less the time to notice the"
+        + " session was gone), not " + keptMillis + " ms");
+    assertEquals(0, lab.status(PEER_SECURE).accepted().get(Family.IPV4_UNICAST));
   }
 }

@@ -38,11 +38,12 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
    * @param maxPrefixRestartMinutes 0: stay down after a max-prefix teardown
    * @param password the TCP-MD5 key; null for none
    * @param ttlSecurityHops GTSM; 0 for off
+   * @param gracefulRestartHelper keep a restarting neighbor's routes (RFC 4724)
    */
   record Neighbor(InetAddress address, long remoteAs, String description,
       boolean passive, int holdTime, int connectRetry, Set<Family> families, String importPolicy,
       String exportPolicy, long maxPrefixes, int maxPrefixRestartMinutes, boolean nextHopSelf,
-      String password, int ttlSecurityHops, boolean shutdown) {
+      String password, int ttlSecurityHops, boolean gracefulRestartHelper, boolean shutdown) {
     /** Without the password, which must not reach a log through a fingerprint or a message. */
     @Override
     public String toString() {
@@ -50,7 +51,8 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
           + "' passive " + passive + " hold " + holdTime + " retry " + connectRetry + " "
           + families + " in " + importPolicy + " out " + exportPolicy + " max " + maxPrefixes
           + "/" + maxPrefixRestartMinutes + " nhs " + nextHopSelf + " md5 " + (password != null)
-          + " gtsm " + ttlSecurityHops + " shutdown " + shutdown + "]";
+          + " gtsm " + ttlSecurityHops + " gr " + gracefulRestartHelper + " shutdown "
+          + shutdown + "]";
     }
   }
 
@@ -110,7 +112,7 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
           s.string("export-policy", null), s.number("maximum-prefixes", 0),
           (int) s.number("maximum-prefixes-restart", 0), s.flag("next-hop-self", false),
           s.string("password", null), (int) s.nested("ttl-security", "hops", 0),
-          n.isSet("shutdown")));
+          !s.string("graceful-restart", "helper").equals("disable"), n.isSet("shutdown")));
     }
     ConfigView distance = bgp.container("distance");
     return Optional.of(new BgpSettings(speaker, (int) distance.number("external"),

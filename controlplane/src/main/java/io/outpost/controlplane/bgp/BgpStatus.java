@@ -103,6 +103,14 @@ public final class BgpStatus {
               : configured.ttlSecurityHops() > 1
               ? " GTSM (" + configured.ttlSecurityHops() + " hops)" : "").append('\n');
     }
+    if (p.peerRestartSeconds() >= 0 || p.staleRoutes() > 0) {
+      out.append("  Graceful restart: helper; the neighbor's restart time ")
+          .append(p.peerRestartSeconds()).append(" s");
+      if (p.staleRoutes() > 0) {
+        out.append("; ").append(p.staleRoutes()).append(" of its routes kept as stale");
+      }
+      out.append('\n');
+    }
     out.append("  Address families:");
     p.families().forEach(f -> out.append(' ').append(familyName(f)));
     out.append("\n  Messages: ").append(p.messagesIn()).append(" received, ")

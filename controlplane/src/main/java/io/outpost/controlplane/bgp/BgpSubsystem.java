@@ -33,6 +33,8 @@ import java.util.Set;
 public final class BgpSubsystem implements Subsystem {
   private static final Log LOG = Log.get("bgp");
 
+  /** The restart time we advertise as a helper: what FRR and BIRD advertise by default. */
+  private static final int GRACEFUL_RESTART_SECONDS = 120;
   private final BgpRoutes routes;
   private volatile BgpSpeaker speaker;
   private volatile BgpSettings settings;
@@ -143,7 +145,7 @@ public final class BgpSubsystem implements Subsystem {
           .forceNextHopSelf(n.nextHopSelf())
           .password(n.password())
           .ttlSecurity(n.ttlSecurityHops())
-          .gracefulRestartSeconds(0)
+          .gracefulRestartSeconds(n.gracefulRestartHelper() ? GRACEFUL_RESTART_SECONDS : 0)
           .description(n.description())
           .build());
       fingerprints.put(n.address(), new Fingerprint(n, in == null ? null : in.fingerprint(),

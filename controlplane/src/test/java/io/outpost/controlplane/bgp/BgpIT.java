@@ -119,6 +119,7 @@ class BgpIT {
           local 10.0.12.2 as 65002; neighbor 10.0.12.1 as 65001; hold time 9;
           connect retry time 1; error wait time 1, 2;
           password "bgp-it-md5"; ttl security on;
+          graceful restart on; graceful restart time 10;
           ipv4 { import all; export filter to_outpost; };
         }
         protocol bgp outpost6 {
@@ -316,5 +317,28 @@ class BgpIT {
     assertTrue(out.contains("policy community-list c community: "), out);
     assertFalse(cli("show bgp summary").contains("10.0.12.9"), "nothing was applied");
     assertEquals(before.lines().count(), cli("show bgp summary").lines().count());
+  }
+
+  /**
+   * BIRD dies (SIGKILL: its sessions end without a NOTIFICATION). As its graceful-restart
+   * helper, Outpost keeps forwarding on its routes for the 10 s restart time it advertised,
+   * then sweeps them; BIRD started again brings them back.
+   */
+  @Test
+  @Order(7)
+  void aCrashedPeersRoutesKeepForwardingForItsRestartTime() throws Exception {
+    assertTrue(eventually(30, () -> established("10.0.12.2") && reaches(h1, "10.2.0.2")),
+        diagnostics());
+    bird.kill();
+    assertTrue(eventually(10, () -> cli("show bgp neighbor 10.0.12.2")
+        .contains("restart time 10 s; 2 of its routes kept as stale")), diagnostics());
+    assertTrue(reaches(h1, "10.2.0.2"), "still forwarded on the stale route: " + diagnostics());
+    assertTrue(eventually(20, () -> !cli("show route").contains("10.2.0.0/24")),
+        "swept after the restart time: " + diagnostics());
+    assertFalse(reaches(h1, "10.2.0.2"), "no route any more");
+
+    startBird();
+    assertTrue(eventually(60, () -> established("10.0.12.2") && established("fd00:12::2")
+        && reaches(h1, "10.2.0.2")), "BIRD back: " + diagnostics());
   }
 }
