@@ -137,7 +137,8 @@ final class Peer implements RouteSource {
     boolean sessionChanged = next.remoteAs() != config.remoteAs() || next.port() != config.port()
         || next.holdTime() != config.holdTime() || !next.families().equals(config.families())
         || !java.util.Objects.equals(next.password(), config.password())
-        || next.ttlSecurityHops() != config.ttlSecurityHops();
+        || next.ttlSecurityHops() != config.ttlSecurityHops()
+        || next.gracefulRestartSeconds() != config.gracefulRestartSeconds();
     config = next;
     if (sessionChanged) {
       stop(6, "configuration changed");

@@ -36,8 +36,9 @@ public record PeerConfig(InetAddress address, long remoteAs, int port, boolean p
     int gracefulRestartSeconds, String description, String password, int ttlSecurityHops) {
   public PeerConfig {
     families = families.isEmpty() ? Set.of() : EnumSet.copyOf(families);
-    if (password != null && (password.isEmpty() || password.length() > 80)) {
-      throw new IllegalArgumentException("TCP-MD5 password: 1 to 80 characters");
+    if (password != null && (password.isEmpty()
+        || password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD)) {
+      throw new IllegalArgumentException("TCP-MD5 password: 1 to " + MAX_PASSWORD + " octets");
     }
     if (ttlSecurityHops < 0 || ttlSecurityHops > 254) {
       throw new IllegalArgumentException("ttl-security hops " + ttlSecurityHops + ": 0 to 254");
@@ -45,6 +46,16 @@ public record PeerConfig(InetAddress address, long remoteAs, int port, boolean p
     if (holdTime != 0 && holdTime < 3) {
       throw new IllegalArgumentException("hold time " + holdTime + ": 0 or at least 3");
     }
+  }
+
+  /** The longest TCP-MD5 key Linux takes (TCP_MD5SIG_MAXKEYLEN), in UTF-8 octets. */
+  public static final int MAX_PASSWORD = 80;
+
+  /** Without the password, which must not reach a log. */
+  @Override
+  public String toString() {
+    return "PeerConfig[" + name() + " AS " + remoteAs + (password == null ? "" : ", TCP-MD5")
+        + (ttlSecurityHops == 0 ? "" : ", GTSM " + ttlSecurityHops + " hops") + "]";
   }
 
   /** A neighbor with the usual defaults: port 179, hold 90 s, both unicast families. */

@@ -1,6 +1,7 @@
 package io.outpost.controlplane.bgp;
 
 import inet.ipaddr.IPAddress;
+import io.outpost.bgp.speaker.PeerConfig;
 import io.outpost.bgp.wire.Family;
 import io.outpost.controlplane.config.ConfigError;
 import io.outpost.controlplane.config.ConfigTree;
@@ -98,6 +99,12 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
       if (s.isSet("maximum-prefixes-restart") && !s.isSet("maximum-prefixes")) {
         errors.add(new ConfigError(n.path(), "maximum-prefixes-restart needs maximum-prefixes"));
       }
+      String password = s.string("password", null);
+      if (password != null && password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+          > PeerConfig.MAX_PASSWORD) {
+        errors.add(new ConfigError(s.view("password").pathOf("password"), "a TCP-MD5 key is at"
+            + " most " + PeerConfig.MAX_PASSWORD + " octets in UTF-8"));
+      }
       Set<Family> families = EnumSet.noneOf(Family.class);
       for (Object f : s.view("address-family").leafList("address-family")) {
         families.add(f.equals("ipv4-unicast") ? Family.IPV4_UNICAST : Family.IPV6_UNICAST);
@@ -111,7 +118,7 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
           (int) s.number("connect-retry", 30), families, s.string("import-policy", null),
           s.string("export-policy", null), s.number("maximum-prefixes", 0),
           (int) s.number("maximum-prefixes-restart", 0), s.flag("next-hop-self", false),
-          s.string("password", null), (int) s.nested("ttl-security", "hops", 0),
+          password, (int) s.nested("ttl-security", "hops", 0),
           !s.string("graceful-restart", "helper").equals("disable"), n.isSet("shutdown")));
     }
     ConfigView distance = bgp.container("distance");

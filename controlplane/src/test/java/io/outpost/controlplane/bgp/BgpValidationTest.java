@@ -95,14 +95,26 @@ class BgpValidationTest {
   }
 
   @Test
+  void aTcpMd5KeyLongerThanTheKernelTakesIsRefused() throws Exception {
+    assertEquals(List.of("protocols bgp neighbor 10.0.1.2 password: a TCP-MD5 key is at most 80"
+        + " octets in UTF-8"), errors("""
+        set protocols bgp neighbor 10.0.1.2 remote-as 65002
+        set protocols bgp neighbor 10.0.1.2 password %s
+        """.formatted("\u00e9".repeat(41))), "41 two-octet characters pass YANG's 80");
+  }
+
+  @Test
   void neighborsTakeTheirGroupsSettingsUnlessTheySetThem() throws Exception {
     BgpSettings s = BgpSettings.read(tree("""
         set protocols bgp peer-group g remote-as 65002
         set protocols bgp peer-group g hold-time 30
         set protocols bgp peer-group g address-family ipv6-unicast
+        set protocols bgp peer-group g ttl-security hops 1
+        set protocols bgp peer-group g graceful-restart disable
         set protocols bgp neighbor 10.0.1.2 peer-group g
         set protocols bgp neighbor 10.0.1.3 peer-group g
         set protocols bgp neighbor 10.0.1.3 hold-time 9
+        set protocols bgp neighbor 10.0.1.3 ttl-security hops 3
         set protocols bgp neighbor 10.0.1.4 remote-as 65004
         """), new ArrayList<>()).orElseThrow();
     List<BgpSettings.Neighbor> n = List.copyOf(s.neighbors().values());
@@ -113,6 +125,11 @@ class BgpValidationTest {
     assertEquals(90, n.get(2).holdTime(), "the default");
     assertEquals(java.util.Set.of(Family.IPV4_UNICAST), n.get(2).families(),
         "the neighbor address's family by default");
+    assertEquals(1, n.get(0).ttlSecurityHops());
+    assertEquals(3, n.get(1).ttlSecurityHops(), "its own, inside the container");
+    assertEquals(0, n.get(2).ttlSecurityHops());
+    assertEquals(false, n.get(1).gracefulRestartHelper());
+    assertEquals(true, n.get(2).gracefulRestartHelper(), "helper by default");
   }
 
   @Test
