@@ -92,11 +92,16 @@ class FrrInteropIT extends PeerInterop {
     return out.contains("Network not in table") || !out.contains("Paths:") ? "" : out;
   }
 
-  @Override
-  void peerWithdrawsOne() {
+  /** One IPv4 unicast line of bgpd's running configuration (not saved to its file). */
+  private void configureIpv4(String line) {
     lab.peer.exec("vtysh", "--vty_socket", vty.toString(), "-d", "bgpd", "-c",
         "configure terminal", "-c", "router bgp 65002", "-c", "address-family ipv4 unicast",
-        "-c", "no network 198.18.0.0/15");
+        "-c", line);
+  }
+
+  @Override
+  void peerWithdrawsOne() {
+    configureIpv4("no network 198.18.0.0/15");
   }
 
   @Override
@@ -106,9 +111,7 @@ class FrrInteropIT extends PeerInterop {
 
   @Override
   void peerAnnouncesUntilRestart() {
-    lab.peer.exec("vtysh", "--vty_socket", vty.toString(), "-d", "bgpd", "-c",
-        "configure terminal", "-c", "router bgp 65002", "-c", "address-family ipv4 unicast",
-        "-c", "network 192.0.2.128/25");
+    configureIpv4("network 192.0.2.128/25");
   }
 
   @Override
