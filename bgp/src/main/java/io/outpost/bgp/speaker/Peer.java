@@ -318,14 +318,7 @@ final class Peer implements RouteSource {
         adjRibIn.put(f, new PrefixTable<>());
         continue;
       }
-      AttributeInterner interner = speaker.interner();
-      LocRib rib = speaker.locRib();
-      table.forEach((hi, lo, meta, attrs) -> {
-        rib.withdraw(f, hi, lo, (int) (meta & 0xff), this, meta >>> 8);
-        interner.release(attrs);
-      });
-      table.clear();
-      accepted.put(f, 0);
+      withdrawAll(f, table);
     }
     if (restart == null) {
       sweepStale(); // kept from an earlier restart: not any more
@@ -349,7 +342,7 @@ final class Peer implements RouteSource {
           || !peerRestart.families().getOrDefault(f, false))) {
         LOG.log(System.Logger.Level.INFO, "neighbor {0}: back without forwarding state for {1}:"
             + " {2} stale routes swept", config.name(), f, stale.table(f).size());
-        sweptStale(f, stale.sweep(f));
+        stale.sweep(f);
       }
     }
     if (stale.size() > 0) {
@@ -360,12 +353,27 @@ final class Peer implements RouteSource {
   /** Every stale path leaves the Loc-RIB. */
   void sweepStale() {
     for (Family f : Family.values()) {
-      sweptStale(f, stale.sweep(f));
+      stale.sweep(f);
     }
   }
 
-  private void sweptStale(Family f, int n) {
-    accepted.merge(f, -n, Integer::sum);
+  /**
+   * Withdraws every path of {@code table} (an Adj-RIB-In, or what is left of one as stale)
+   * from the Loc-RIB, counts those that were in it off the accepted count, and lets go of
+   * their attributes.
+   */
+  void withdrawAll(Family f, PrefixTable<PathAttributes> table) {
+    AttributeInterner interner = speaker.interner();
+    LocRib rib = speaker.locRib();
+    int[] withdrawn = {0};
+    table.forEach((hi, lo, meta, attrs) -> {
+      if (rib.withdraw(f, hi, lo, (int) (meta & 0xff), this, meta >>> 8)) {
+        withdrawn[0]++;
+      }
+      interner.release(attrs);
+    });
+    table.clear();
+    accepted.merge(f, -withdrawn[0], Integer::sum);
   }
 
   /** An UPDATE on the established session. */
@@ -384,7 +392,7 @@ final class Peer implements RouteSource {
     }
     if (r.endOfRib() != null && stale.has(r.endOfRib())) {
       int n = stale.table(r.endOfRib()).size();
-      sweptStale(r.endOfRib(), stale.sweep(r.endOfRib()));
+      stale.sweep(r.endOfRib());
       LOG.log(System.Logger.Level.INFO, "neighbor {0}: End-of-RIB {1}: {2} stale routes it did"
           + " not send again swept", config.name(), r.endOfRib(), n);
     }
@@ -501,8 +509,8 @@ final class Peer implements RouteSource {
    */
   void softIn() {
     for (Family f : Family.values()) {
-      for (PrefixTable<PathAttributes> table : List.of(adjRibIn.get(f),
-          stale.has(f) ? stale.table(f) : new PrefixTable<PathAttributes>())) {
+      for (PrefixTable<PathAttributes> table : stale.has(f)
+          ? List.of(adjRibIn.get(f), stale.table(f)) : List.of(adjRibIn.get(f))) {
         List<long[]> keys = new ArrayList<>();
         table.forEach((hi, lo, meta, a) -> keys.add(new long[] {hi, lo, meta}));
         for (long[] k : keys) {

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * as stale. A path the new session sends again leaves this table for the new Adj-RIB-In; what
  * is left when the neighbor's End-of-RIB arrives, or when a timer runs out, is swept.
  *
- * <p>Swept paths leave the Loc-RIB; each sweep returns how many did, for the neighbor's
- * accepted count. Runs on the speaker's event loop, like its {@link Peer}.
+ * <p>Swept paths leave the Loc-RIB through {@link Peer#withdrawAll}, as a session's paths do
+ * when it ends. Runs on the speaker's event loop, like its {@link Peer}.
  */
 final class StaleRoutes {
   private static final System.Logger LOG = System.getLogger("io.outpost.bgp");
@@ -74,23 +74,15 @@ final class StaleRoutes {
     }, seconds, TimeUnit.SECONDS);
   }
 
-  /** Withdraws every stale path of {@code f} from the Loc-RIB; how many were in it. */
-  int sweep(Family f) {
+  /** Withdraws every stale path of {@code f} from the Loc-RIB. */
+  void sweep(Family f) {
     PrefixTable<PathAttributes> t = tables.remove(f);
     if (tables.isEmpty()) {
       cancelTimer();
     }
-    if (t == null) {
-      return 0;
+    if (t != null) {
+      peer.withdrawAll(f, t);
     }
-    int[] withdrawn = {0};
-    t.forEach((hi, lo, meta, attrs) -> {
-      if (peer.speaker().locRib().withdraw(f, hi, lo, (int) (meta & 0xff), peer, meta >>> 8)) {
-        withdrawn[0]++;
-      }
-      peer.speaker().interner().release(attrs);
-    });
-    return withdrawn[0];
   }
 
   private void cancelTimer() {

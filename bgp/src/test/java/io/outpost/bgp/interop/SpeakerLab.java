@@ -2,6 +2,7 @@ package io.outpost.bgp.interop;
 
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.outpost.bgp.KernelCounters;
 import io.outpost.bgp.attr.AsPath;
 import io.outpost.bgp.attr.Communities;
 import io.outpost.bgp.attr.PathAttributes;
@@ -133,15 +134,7 @@ final class SpeakerLab implements AutoCloseable {
 
   /** A TcpExt counter of {@code host}'s kernel (/proc/net/netstat in its namespace). */
   static long kernelCounter(Host host, String name) {
-    List<String> lines = host.exec("cat", "/proc/net/netstat").stdout().lines().toList();
-    for (int i = 0; i + 1 < lines.size(); i += 2) {
-      List<String> names = List.of(lines.get(i).split(" "));
-      int at = names.indexOf(name);
-      if (at > 0) {
-        return Long.parseLong(lines.get(i + 1).split(" ")[at]);
-      }
-    }
-    throw new AssertionError("no kernel counter " + name);
+    return KernelCounters.tcpExt(host.exec("cat", "/proc/net/netstat").stdout(), name);
   }
 
   /** Waits up to {@code seconds} for {@code condition}; fails with {@code what} otherwise. */

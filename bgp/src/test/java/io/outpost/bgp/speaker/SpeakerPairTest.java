@@ -3,6 +3,7 @@ package io.outpost.bgp.speaker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.outpost.bgp.KernelCounters;
 import io.outpost.bgp.attr.AsPath;
 import io.outpost.bgp.attr.PathAttributes;
 import io.outpost.bgp.fsm.State;
@@ -12,7 +13,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.function.BooleanSupplier;
@@ -140,18 +140,10 @@ class SpeakerPairTest {
   /** A TcpExt counter of this network namespace's kernel (/proc/net/netstat). */
   private static long kernelCounter(String name) {
     try {
-      List<String> lines = Files.readAllLines(Path.of("/proc/net/netstat"));
-      for (int i = 0; i + 1 < lines.size(); i += 2) {
-        List<String> names = List.of(lines.get(i).split(" "));
-        int at = names.indexOf(name);
-        if (at > 0) {
-          return Long.parseLong(lines.get(i + 1).split(" ")[at]);
-        }
-      }
+      return KernelCounters.tcpExt(Files.readString(Path.of("/proc/net/netstat")), name);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    throw new AssertionError("no kernel counter " + name);
   }
 
   private static PathAttributes igp() {
