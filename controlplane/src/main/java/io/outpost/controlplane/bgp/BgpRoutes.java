@@ -1,27 +1,37 @@
 package io.outpost.controlplane.bgp;
 
-import inet.ipaddr.IPAddress;
 import io.outpost.bgp.rib.LocRib;
+import io.outpost.bgp.rib.PrefixTable;
 import io.outpost.bgp.wire.Family;
-import io.outpost.controlplane.routing.Route;
-import io.outpost.controlplane.routing.RoutingSubsystem;
+import io.outpost.controlplane.routing.LearnedRoutes;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 
 /**
  * BGP's best routes as the routing table takes them: per prefix, the next hops of the best path
  * and its equal-cost companions, and whether it was learned over eBGP (which decides its
  * administrative distance). Written on the speaker's event loop as best paths change, read by
- * the routing table's rebuilds on another thread; each change is passed on to {@code changed}
- * (which batches them). Routes we originate ourselves have no next hop and stay out.
+ * the routing table on another thread; each change is passed on to {@code changed} (which
+ * batches them) and kept until the routing table drains it.
+ *
+ * <p>Compact for a full table: the routes live in a {@link PrefixTable} keyed by the prefix
+ * words (no object per prefix but the table's slots), and the {@link LearnedRoutes.Path} values
+ * are interned, so a million prefixes through two peers hold two of them. Routes we originate
+ * ourselves have no next hop and stay out. One lock guards both tables; the event loop holds it
+ * for one prefix at a time, the routing table to swap the changes out or for a full pass.
  */
-final class BgpRoutes implements LocRib.Listener, RoutingSubsystem.DynamicRoutes {
-  /** A prefix's best path as far as forwarding cares. */
-  record Best(List<InetAddress> nextHops, boolean external) {}
+final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
+  /** A change that removed the prefix's route (PrefixTable values cannot be null). */
+  private static final Object GONE = new Object();
 
-  private final ConcurrentHashMap<IPAddress, Best> best = new ConcurrentHashMap<>();
+  private final PrefixTable<Path> routes = new PrefixTable<>();
+  private PrefixTable<Object> changes = new PrefixTable<>();
+  private final Map<Path, Path> interned = new HashMap<>();
+  /** Every route is to be taken again (the distances changed, or all went). */
+  private boolean resync;
   private final Runnable changed;
   private volatile int externalDistance = 20;
   private volatile int internalDistance = 200;
@@ -33,23 +43,68 @@ final class BgpRoutes implements LocRib.Listener, RoutingSubsystem.DynamicRoutes
   @Override
   public void bestChanged(Family family, long hi, long lo, int length,
       io.outpost.bgp.rib.Route route, List<io.outpost.bgp.rib.Route> multipath) {
-    IPAddress prefix = Prefixes.prefix(family, hi, lo, length);
-    List<InetAddress> hops = new ArrayList<>();
-    if (route != null) {
-      for (io.outpost.bgp.rib.Route r : multipath) {
-        if (r.attributes().nextHop().length > 0) {
-          InetAddress hop = r.attributes().nextHopAddress();
-          if (!hops.contains(hop)) {
-            hops.add(hop);
-          }
+    Path path = route == null ? null : path(route, multipath);
+    long meta = meta(family == Family.IPV6_UNICAST, length);
+    synchronized (this) {
+      Path before = path == null ? routes.remove(hi, lo, meta)
+          : routes.put(hi, lo, meta, intern(path));
+      if (before == null && path == null) {
+        return;
+      }
+      changes.put(hi, lo, meta, path == null ? GONE : routes.get(hi, lo, meta));
+    }
+    changed.run();
+  }
+
+  private static Path path(io.outpost.bgp.rib.Route best,
+      List<io.outpost.bgp.rib.Route> multipath) {
+    List<InetAddress> hops = new ArrayList<>(multipath.size());
+    for (io.outpost.bgp.rib.Route r : multipath) {
+      if (r.attributes().nextHop().length > 0) {
+        InetAddress hop = r.attributes().nextHopAddress();
+        if (!hops.contains(hop)) {
+          hops.add(hop);
         }
       }
     }
-    Best before = hops.isEmpty() ? best.remove(prefix)
-        : best.put(prefix, new Best(List.copyOf(hops), route.source().external()));
-    if (before != null || !hops.isEmpty()) {
-      changed.run();
+    return hops.isEmpty() ? null : new Path(hops, best.source().external());
+  }
+
+  private Path intern(Path p) {
+    Path shared = interned.putIfAbsent(p, p);
+    return shared == null ? p : shared;
+  }
+
+  private static long meta(boolean ipv6, int length) {
+    return ipv6 ? 0x100 | length : length;
+  }
+
+  @Override
+  public synchronized void forEach(Visitor visitor) {
+    routes.forEach((hi, lo, meta, path) -> visitor.visit((meta & 0x100) != 0, hi, lo,
+        (int) (meta & 0xff), path));
+  }
+
+  @Override
+  public boolean drainChanges(Visitor visitor) {
+    PrefixTable<Object> taken;
+    synchronized (this) {
+      if (resync) {
+        resync = false;
+        changes = new PrefixTable<>();
+        return true;
+      }
+      taken = changes;
+      changes = new PrefixTable<>();
     }
+    taken.forEach((hi, lo, meta, change) -> visitor.visit((meta & 0x100) != 0, hi, lo,
+        (int) (meta & 0xff), change == GONE ? null : (Path) change));
+    return false;
+  }
+
+  @Override
+  public int distance(Path path) {
+    return path.external() ? externalDistance : internalDistance;
   }
 
   /** Sets the administrative distances; a change re-ranks every BGP route. */
@@ -57,35 +112,27 @@ final class BgpRoutes implements LocRib.Listener, RoutingSubsystem.DynamicRoutes
     if (external != externalDistance || internal != internalDistance) {
       externalDistance = external;
       internalDistance = internal;
+      synchronized (this) {
+        resync = true;
+      }
       changed.run();
     }
   }
 
   /** Forgets every route (the speaker stopped). */
   void clear() {
-    if (!best.isEmpty()) {
-      best.clear();
-      changed.run();
-    }
-  }
-
-  int size() {
-    return best.size();
-  }
-
-  @Override
-  public List<Route> routes() {
-    List<Route> out = new ArrayList<>(best.size());
-    int external = externalDistance;
-    int internal = internalDistance;
-    best.forEach((prefix, b) -> {
-      List<Route.NextHop> hops = new ArrayList<>();
-      for (InetAddress a : b.nextHops()) {
-        hops.add(new Route.NextHop(Prefixes.address(a), null));
+    synchronized (this) {
+      if (routes.size() == 0) {
+        return;
       }
-      out.add(new Route(prefix, Route.Protocol.BGP, b.external() ? external : internal,
-          Route.Kind.GATEWAY, null, hops));
-    });
-    return out;
+      routes.clear();
+      interned.clear();
+      resync = true;
+    }
+    changed.run();
+  }
+
+  synchronized int size() {
+    return routes.size();
   }
 }

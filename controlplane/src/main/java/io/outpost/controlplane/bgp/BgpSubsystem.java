@@ -58,7 +58,7 @@ public final class BgpSubsystem implements Subsystem {
   }
 
   /** The best routes, for the routing table. */
-  public io.outpost.controlplane.routing.RoutingSubsystem.DynamicRoutes routes() {
+  public io.outpost.controlplane.routing.LearnedRoutes routes() {
     return routes;
   }
 

@@ -152,10 +152,7 @@ public final class Outpostd {
       dataplane = new DataplaneService(new AfPacketLauncher(netlink));
       toClose.add(dataplane);
       ForwardingSubsystem forwarding = new ForwardingSubsystem(dataplane, routing);
-      routeUpdates.rebuildWith(() -> {
-        routing.refresh();
-        forwarding.reprogram();
-      });
+      routeUpdates.runWith(forwarding::learnedChanged);
       List<Subsystem> subsystems = List.of(new SystemSubsystem(logs, identity),
           new DataplaneSubsystem(dataplane), interfaces, routing, forwarding,
           new KernelRoutesSubsystem(netlink), bgp);

@@ -56,7 +56,7 @@ public final class DataplaneService implements AutoCloseable {
    * Stops the current instance (if any) and starts one for {@code next} (if not null). When the
    * new one cannot start, the previous configuration is started again and the failure thrown.
    */
-  void switchTo(DataplaneConfig previous, DataplaneConfig next) throws ApplyException {
+  synchronized void switchTo(DataplaneConfig previous, DataplaneConfig next) throws ApplyException {
     stop();
     if (next == null) {
       return;
@@ -81,7 +81,7 @@ public final class DataplaneService implements AutoCloseable {
   }
 
   /** Goes back to {@code previous} after an aborted change; failures are logged, not thrown. */
-  void restore(DataplaneConfig previous) {
+  synchronized void restore(DataplaneConfig previous) {
     stop();
     if (previous == null) {
       return;
@@ -115,7 +115,7 @@ public final class DataplaneService implements AutoCloseable {
    * Gives the running instance the VLAN sub-interfaces of {@code config} (same ports and
    * workers as it runs with): their mirrors come and go, nothing else restarts.
    */
-  void subinterfaces(DataplaneConfig config) throws ApplyException {
+  synchronized void subinterfaces(DataplaneConfig config) throws ApplyException {
     Running r = running;
     try {
       r.dataplane().subinterfaces(config.subinterfaces());
@@ -136,7 +136,7 @@ public final class DataplaneService implements AutoCloseable {
   }
 
   /** Programs the running instance (which must be the one {@code plan} was made for). */
-  void program(ForwardingPlan plan) {
+  synchronized void program(ForwardingPlan plan) {
     Running r = running;
     if (r == null || !plan.ports().equals(r.config().ports())) {
       throw new IllegalStateException("the plan is for ports " + plan.ports()
@@ -144,6 +144,15 @@ public final class DataplaneService implements AutoCloseable {
     }
     plan.programInto(r.dataplane());
     lastPlan = plan;
+  }
+
+  /** Programs learned changes through {@code plan}, which must be the one programmed last. */
+  synchronized void update(ForwardingPlan plan, List<ForwardingPlan.LearnedChange> changes) {
+    Running r = running;
+    if (r == null || plan != lastPlan) {
+      throw new IllegalStateException("the data plane was not programmed with this plan");
+    }
+    plan.updateInto(r.dataplane(), changes);
   }
 
   /**

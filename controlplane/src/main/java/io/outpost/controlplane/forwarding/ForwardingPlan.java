@@ -1,10 +1,11 @@
 package io.outpost.controlplane.forwarding;
 
-import inet.ipaddr.IPAddress;
 import io.outpost.controlplane.config.ConfigTree;
 import io.outpost.controlplane.interfaces.InterfaceAddress;
 import io.outpost.controlplane.interfaces.InterfaceConfig;
+import io.outpost.controlplane.routing.LearnedRoutes;
 import io.outpost.controlplane.routing.Rib;
+import io.outpost.controlplane.routing.Selection;
 import io.outpost.dataplane.runtime.Dataplane;
 import io.outpost.dataplane.runtime.FibRoute;
 import io.outpost.dataplane.runtime.Subinterface;
@@ -17,12 +18,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the data plane should forward with, worked out from a configuration and its RIB: one
+ * What the data plane should forward with, worked out from a configuration and its routes: one
  * layer-3 interface per port and per VLAN sub-interface of a port, with the configured MTU and
  * addresses, and every selected route whose way out is one of them, in the data plane's terms.
  *
- * <p>A pure function of the configuration, so prepare can compute it in full and commit only
- * hands it over. The routes' gateways name interfaces by their position in {@link #interfaces}
+ * <p>The interfaces are a pure function of the configuration, so prepare can compute them in
+ * full and commit only hands them over. The routes come from a {@link Selection}, whose learned
+ * routes change between commits: {@link #routes()} and {@link #programInto} take them as they
+ * stand then, and {@link #translate} turns a single changed one into a FIB route for the
+ * changes in between. The routes' gateways name interfaces by their position in {@link #interfaces}
  * (ports first, in port order, then sub-interfaces); {@link #programInto} maps positions to the
  * running data plane's interface ids, which a sub-interface keeps for its life. Routes out of
  * interfaces that are not the data plane's (a management interface the kernel keeps) are left
@@ -31,8 +35,7 @@ import java.util.Map;
  * @param ports the port names, in index order
  * @param interfaces the ports, then the sub-interfaces
  */
-public record ForwardingPlan(List<String> ports, List<Planned> interfaces,
-    List<FibRoute> routes) {
+public record ForwardingPlan(List<String> ports, List<Planned> interfaces, Selection selection) {
 
   /**
    * One interface to program.
@@ -56,10 +59,15 @@ public record ForwardingPlan(List<String> ports, List<Planned> interfaces,
   public ForwardingPlan {
     ports = List.copyOf(ports);
     interfaces = List.copyOf(interfaces);
-    routes = List.copyOf(routes);
   }
 
+  /** The plan of a configuration without learned routes. */
   public static ForwardingPlan of(ConfigTree config, Rib rib, DataplaneConfig dataplane) {
+    return of(config, new Selection(rib, LearnedRoutes.NONE), dataplane);
+  }
+
+  public static ForwardingPlan of(ConfigTree config, Selection selection,
+      DataplaneConfig dataplane) {
     List<String> ports = dataplane.ports();
     Map<String, InterfaceConfig> all = InterfaceConfig.all(config);
     List<Planned> interfaces = new ArrayList<>();
@@ -69,33 +77,44 @@ public record ForwardingPlan(List<String> ports, List<Planned> interfaces,
     for (Subinterface s : dataplane.subinterfaces()) {
       interfaces.add(new Planned(s.name(), s.port(), s.vlan(), all.get(s.name())));
     }
-    // Routes leave only through interfaces that are up: a disabled one is no way out.
-    List<String> names = interfaces.stream().map(p -> p.enabled() ? p.name() : null).toList();
-    List<FibRoute> routes = new ArrayList<>();
-    for (Rib.Entry e : rib.entries()) {
-      e.selected().map(c -> translate(e.prefix(), c, names)).ifPresent(routes::add);
-    }
-    return new ForwardingPlan(ports, interfaces, routes);
+    return new ForwardingPlan(ports, interfaces, selection);
   }
 
-  private static FibRoute translate(IPAddress prefix, Rib.Candidate c, List<String> names) {
-    boolean v6 = prefix.isIPv6();
-    long[] p = words(prefix.getLower().getBytes());
-    int length = prefix.getNetworkPrefixLength();
-    switch (c.route().kind()) {
+  /** Every route to program now, with gateways naming interfaces by plan position. */
+  public List<FibRoute> routes() {
+    List<FibRoute> routes = new ArrayList<>();
+    selection.forEach((v6, hi, lo, length, f) -> {
+      FibRoute r = translate(v6, hi, lo, length, f);
+      if (r != null) {
+        routes.add(r);
+      }
+    });
+    return routes;
+  }
+
+  /**
+   * The FIB route of one prefix forwarded as {@code f} (null: not forwarded), with gateways
+   * naming interfaces by plan position; null when none of its ways out is a data-plane
+   * interface that is up.
+   */
+  FibRoute translate(boolean v6, long hi, long lo, int length, Selection.Forwarding f) {
+    if (f == null) {
+      return null;
+    }
+    switch (f.kind()) {
       case BLACKHOLE -> {
-        return FibRoute.drop(v6, p[0], p[1], length, NextHop.Kind.BLACKHOLE);
+        return FibRoute.drop(v6, hi, lo, length, NextHop.Kind.BLACKHOLE);
       }
       case REJECT -> {
-        return FibRoute.drop(v6, p[0], p[1], length, NextHop.Kind.REJECT);
+        return FibRoute.drop(v6, hi, lo, length, NextHop.Kind.REJECT);
       }
       default -> {
         // forwards: its ways out below
       }
     }
-    List<FibRoute.Gateway> gateways = new ArrayList<>();
-    for (Rib.WayOut w : c.waysOut()) {
-      int at = names.indexOf(w.interfaceName());
+    List<FibRoute.Gateway> gateways = new ArrayList<>(f.waysOut().size());
+    for (Rib.WayOut w : f.waysOut()) {
+      int at = position(w.interfaceName());
       if (at >= 0) {
         long[] gw = w.gateway() == null ? new long[2] : words(w.gateway().getBytes());
         gateways.add(new FibRoute.Gateway(at, gw[0], gw[1]));
@@ -104,8 +123,19 @@ public record ForwardingPlan(List<String> ports, List<Planned> interfaces,
     if (gateways.isEmpty()) {
       return null;
     }
-    return new FibRoute(v6, p[0], p[1], length,
+    return new FibRoute(v6, hi, lo, length,
         gateways.size() > 1 ? NextHop.Kind.ECMP : NextHop.Kind.FORWARD, gateways);
+  }
+
+  /** The plan position of an interface routes may leave through (up), or -1. */
+  private int position(String name) {
+    for (int i = 0; i < interfaces.size(); i++) {
+      Planned p = interfaces.get(i);
+      if (p.name().equals(name)) {
+        return p.enabled() ? i : -1; // a disabled interface is no way out
+      }
+    }
+    return -1;
   }
 
   /** An address's bytes as FibRoute keeps them: IPv4 in the low half of the first word. */
@@ -122,23 +152,65 @@ public record ForwardingPlan(List<String> ports, List<Planned> interfaces,
    * with the ports' MACs, then routes, with plan positions turned into interface ids.
    */
   void programInto(Dataplane dataplane) {
-    int[] ids = new int[interfaces.size()];
+    int[] ids = ids(dataplane);
     List<L3Interface> l3 = new ArrayList<>();
     for (int i = 0; i < interfaces.size(); i++) {
       Planned p = interfaces.get(i);
-      ids[i] = dataplane.interfaceId(p.name());
-      if (ids[i] < 0) {
-        throw new IllegalStateException("the data plane has no interface " + p.name());
-      }
       l3.add(l3(ids[i], p, dataplane.ports().get(p.port()).mac()));
     }
     List<FibRoute> mapped = new ArrayList<>();
-    for (FibRoute r : routes) {
-      List<FibRoute.Gateway> gateways = r.gateways().stream()
-          .map(g -> new FibRoute.Gateway(ids[g.interfaceId()], g.hi(), g.lo())).toList();
-      mapped.add(new FibRoute(r.ipv6(), r.hi(), r.lo(), r.length(), r.kind(), gateways));
+    for (FibRoute r : routes()) {
+      mapped.add(mapped(r, ids));
     }
     dataplane.routes().program(l3, mapped);
+  }
+
+  /**
+   * Programs the changes of learned routes since the last programming into a running data
+   * plane this plan was programmed into: each changed prefix is forwarded as the selection
+   * says now, or removed.
+   */
+  void updateInto(Dataplane dataplane, List<LearnedChange> changes) {
+    int[] ids = ids(dataplane);
+    List<FibRoute> upserts = new ArrayList<>();
+    List<FibRoute.Prefix> removals = new ArrayList<>();
+    for (LearnedChange c : changes) {
+      FibRoute r = translate(c.ipv6(), c.hi(), c.lo(), c.length(),
+          selection.forwarding(c.ipv6(), c.hi(), c.lo(), c.length(), c.path()));
+      if (r == null) {
+        removals.add(new FibRoute.Prefix(c.ipv6(), c.hi(), c.lo(), c.length()));
+      } else {
+        upserts.add(mapped(r, ids));
+      }
+    }
+    dataplane.routes().update(upserts, removals);
+  }
+
+  /** A learned prefix that changed, and its route now (null: none). */
+  record LearnedChange(boolean ipv6, long hi, long lo, int length, LearnedRoutes.Path path) {}
+
+  /** The running data plane's interface id of each plan position. */
+  private int[] ids(Dataplane dataplane) {
+    int[] ids = new int[interfaces.size()];
+    for (int i = 0; i < interfaces.size(); i++) {
+      ids[i] = dataplane.interfaceId(interfaces.get(i).name());
+      if (ids[i] < 0) {
+        throw new IllegalStateException("the data plane has no interface "
+            + interfaces.get(i).name());
+      }
+    }
+    return ids;
+  }
+
+  private static FibRoute mapped(FibRoute r, int[] ids) {
+    if (r.gateways().isEmpty()) {
+      return r;
+    }
+    List<FibRoute.Gateway> gateways = new ArrayList<>(r.gateways().size());
+    for (FibRoute.Gateway g : r.gateways()) {
+      gateways.add(new FibRoute.Gateway(ids[g.interfaceId()], g.hi(), g.lo()));
+    }
+    return new FibRoute(r.ipv6(), r.hi(), r.lo(), r.length(), r.kind(), gateways);
   }
 
   private static L3Interface l3(int id, Planned p, long mac) {

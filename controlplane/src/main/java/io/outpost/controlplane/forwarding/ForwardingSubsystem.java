@@ -4,6 +4,8 @@ import io.outpost.controlplane.apply.Subsystem;
 import io.outpost.controlplane.config.ConfigTree;
 import io.outpost.controlplane.log.Log;
 import io.outpost.controlplane.routing.RoutingSubsystem;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -11,16 +13,16 @@ import java.util.Set;
  * Feeds the data plane: after interfaces and routing, it turns the candidate's interfaces and
  * selected routes into a {@link ForwardingPlan} in prepare and programs it at commit (only the
  * routes that differ are touched in the FIBs). When routes learned at run time change between
- * commits, {@link #reprogram} does the same for the configuration last committed. Without a
- * data plane it has nothing to do.
+ * commits, {@link #learnedChanged} programs the prefixes that changed, and only those, through
+ * the plan last committed. Without a data plane it has nothing to do but forget the changes.
  */
 public final class ForwardingSubsystem implements Subsystem {
   private static final Log LOG = Log.get("forwarding");
 
   private final DataplaneService service;
   private final RoutingSubsystem routing;
-  /** The configuration last programmed, for {@link #reprogram}; guarded by this. */
-  private ConfigTree programmed;
+  /** The plan last programmed, for {@link #learnedChanged}; guarded by this. */
+  private ForwardingPlan programmed;
 
   public ForwardingSubsystem(DataplaneService service, RoutingSubsystem routing) {
     this.service = service;
@@ -53,13 +55,14 @@ public final class ForwardingSubsystem implements Subsystem {
         public void abort() {}
       };
     }
-    ForwardingPlan plan = ForwardingPlan.of(candidate, routing.ribWith(candidate), config.get());
+    ForwardingPlan plan = ForwardingPlan.of(candidate, routing.selectionWith(candidate),
+        config.get());
     return new Prepared() {
       @Override
       public void commit() {
         synchronized (ForwardingSubsystem.this) {
           service.program(plan);
-          programmed = candidate;
+          programmed = plan;
         }
       }
 
@@ -69,21 +72,24 @@ public final class ForwardingSubsystem implements Subsystem {
   }
 
   /**
-   * Programs the data plane again from the configuration last committed and the RIB as it is
-   * now, after learned routes changed. A data plane being restarted by a commit at this moment
-   * is left alone: that commit programs it.
+   * Programs the learned prefixes that changed since the last call, through the plan last
+   * committed. A data plane being restarted by a commit at this moment is left alone: that
+   * commit programs it with every route as it stands.
    */
-  public synchronized void reprogram() {
-    ConfigTree config = programmed;
-    if (config == null) {
-      return;
-    }
-    Optional<DataplaneConfig> dataplane = DataplaneConfig.read(config);
-    if (dataplane.isEmpty()) {
+  public synchronized void learnedChanged() {
+    List<ForwardingPlan.LearnedChange> changes = new ArrayList<>();
+    boolean all = routing.learned().drainChanges((ipv6, hi, lo, length, path) ->
+        changes.add(new ForwardingPlan.LearnedChange(ipv6, hi, lo, length, path)));
+    ForwardingPlan plan = programmed;
+    if (plan == null) {
       return;
     }
     try {
-      service.program(ForwardingPlan.of(config, routing.rib(), dataplane.get()));
+      if (all) {
+        service.program(plan);
+      } else if (!changes.isEmpty()) {
+        service.update(plan, changes);
+      }
     } catch (IllegalStateException e) {
       LOG.info("learned routes not programmed: the data plane is changing", "reason",
           e.getMessage());

@@ -11,13 +11,12 @@ import java.util.Optional;
  * administrative distance among the usable ones), and how each gateway resolves to an outgoing
  * interface, recursively through other routes.
  *
- * <p>An immutable snapshot, rebuilt whole when the configuration changes (swapped in at commit)
- * and when BGP's best routes change (at most every {@link RouteUpdates#DELAY_MILLIS}). Gateways
- * resolve through connected and static routes only, as an IGP-less edge router's BGP next hops
- * do (BGP over BGP recursion is not supported), and each distinct gateway is resolved once per
- * build, so a table of many BGP routes through a few next hops costs one sort and one pass.
- * Rebuilding whole is the known cost of a full table (see docs/bgp.md); an incremental
- * structure is the next step.
+ * <p>An immutable snapshot of the configured (connected and static) routes, rebuilt when the
+ * configuration changes and swapped in at commit. Learned routes (BGP's) stay out of it: a
+ * {@link Selection} weighs them against these entries prefix by prefix, so a full table never
+ * costs a rebuild. Gateways resolve through connected and static routes only, as an IGP-less
+ * edge router's BGP next hops do (BGP over BGP recursion is not supported). {@code show route}
+ * builds one with the learned routes in it too, on demand.
  */
 public final class Rib {
   /** How deep a gateway may resolve through other gateways before we call it a loop. */
@@ -68,17 +67,24 @@ public final class Rib {
   }
 
   private final List<Entry> entries;
+  private final Resolver resolver;
 
-  private Rib(List<Entry> entries) {
+  private Rib(List<Entry> entries, Resolver resolver) {
     this.entries = List.copyOf(entries);
+    this.resolver = resolver;
   }
 
   public static Rib empty() {
-    return new Rib(List.of());
+    return build(List.of());
   }
 
   public List<Entry> entries() {
     return entries;
+  }
+
+  /** Every route offered, selected or not. */
+  public List<Route> routes() {
+    return entries.stream().flatMap(e -> e.candidates().stream()).map(Candidate::route).toList();
   }
 
   /** Builds the RIB from every offered route. */
@@ -101,7 +107,25 @@ public final class Rib {
     if (prefix != null) {
       entries.add(new Entry(prefix, current));
     }
-    return new Rib(entries);
+    return new Rib(entries, resolver);
+  }
+
+  /**
+   * Where packets to {@code gateways} go, each resolved through this RIB's connected and static
+   * routes, without repeats; empty when none resolves. For learned routes (see
+   * {@link Selection}), which are not entries of the RIB.
+   */
+  public List<WayOut> resolve(List<java.net.InetAddress> gateways) {
+    List<WayOut> out = new ArrayList<>();
+    for (java.net.InetAddress g : gateways) {
+      Resolved r = resolver.resolve(new Route.NextHop(StaticRoutes.address(g.getHostAddress()),
+          null), null, 0);
+      WayOut w = new WayOut(r.interfaceName(), r.neighbor());
+      if (r.interfaceName() != null && !out.contains(w)) {
+        out.add(w);
+      }
+    }
+    return List.copyOf(out);
   }
 
   static int comparePrefixes(IPAddress a, IPAddress b) {

@@ -17,30 +17,23 @@ import java.util.Set;
  * see: a gateway of the other address family, an IPv6 link-local gateway without an interface,
  * a gateway that is the appliance's own address.
  *
- * <p>Routes learned at run time (BGP's best routes) come from a {@link DynamicRoutes} and join
- * the configured ones by administrative distance: at every commit, and at {@link #refresh} when
- * they change. The selected routes feed the data plane's FIB (the forwarding subsystem
- * translates them) and are what {@code show route} shows.
+ * <p>Routes learned at run time (BGP's best routes) come from {@link LearnedRoutes} and are
+ * weighed against the configured ones by administrative distance in a {@link Selection}, prefix
+ * by prefix, without joining the RIB: the forwarding subsystem programs what the selection
+ * picks, at commit in full and between commits by the learned prefixes that changed.
+ * {@code show route} shows both.
  */
 public final class RoutingSubsystem implements Subsystem {
-  /** Routes a protocol learned, as they stand now; called from any thread. */
-  @FunctionalInterface
-  public interface DynamicRoutes {
-    DynamicRoutes NONE = List::of;
-
-    List<Route> routes();
-  }
-
-  private final DynamicRoutes dynamic;
-  private List<Route> configured = List.of();
-  private volatile Rib rib = Rib.empty();
+  private final LearnedRoutes learned;
+  private volatile Selection selection;
 
   public RoutingSubsystem() {
-    this(DynamicRoutes.NONE);
+    this(LearnedRoutes.NONE);
   }
 
-  public RoutingSubsystem(DynamicRoutes dynamic) {
-    this.dynamic = dynamic;
+  public RoutingSubsystem(LearnedRoutes learned) {
+    this.learned = learned;
+    this.selection = new Selection(Rib.empty(), learned);
   }
 
   @Override
@@ -53,8 +46,24 @@ public final class RoutingSubsystem implements Subsystem {
     return Set.of("interfaces", "routing");
   }
 
+  /**
+   * The whole RIB, learned routes included, for {@code show route}: built when asked, which for
+   * a full table takes a while.
+   */
   public Rib rib() {
-    return rib;
+    Selection s = selection;
+    List<Route> all = new ArrayList<>(s.configured().routes());
+    all.addAll(s.learnedRoutes());
+    return Rib.build(all);
+  }
+
+  /** The configured routes and the learned ones, as committed last. */
+  public Selection selection() {
+    return selection;
+  }
+
+  public LearnedRoutes learned() {
+    return learned;
   }
 
   @Override
@@ -95,33 +104,18 @@ public final class RoutingSubsystem implements Subsystem {
     return routes;
   }
 
-  /** The RIB {@code config}'s routes make with the dynamic routes as they stand now. */
-  public Rib ribWith(ConfigTree config) {
-    return withDynamic(configuredRoutes(config));
-  }
-
-  private Rib withDynamic(List<Route> configuredRoutes) {
-    List<Route> all = new ArrayList<>(configuredRoutes);
-    all.addAll(dynamic.routes());
-    return Rib.build(all);
-  }
-
-  /** Rebuilds the RIB after the dynamic routes changed. */
-  public synchronized void refresh() {
-    rib = withDynamic(configured);
+  /** The selection {@code config}'s routes make with the learned routes. */
+  public Selection selectionWith(ConfigTree config) {
+    return new Selection(ribOf(config), learned);
   }
 
   @Override
   public Prepared prepare(ConfigTree running, ConfigTree candidate) {
-    List<Route> nextRoutes = configuredRoutes(candidate);
-    Rib next = withDynamic(nextRoutes);
+    Selection next = selectionWith(candidate);
     return new Prepared() {
       @Override
       public void commit() {
-        synchronized (RoutingSubsystem.this) {
-          configured = nextRoutes;
-          rib = next;
-        }
+        selection = next;
       }
 
       @Override

@@ -57,10 +57,10 @@ public record FibRoute(boolean ipv6, long hi, long lo, int length, NextHop.Kind 
   }
 
   /** The prefix alone, as the key of the route in a FIB. */
-  Prefix prefix() {
+  public Prefix prefix() {
     return new Prefix(ipv6, hi, lo, length);
   }
 
   /** A FIB key. */
-  record Prefix(boolean ipv6, long hi, long lo, int length) {}
+  public record Prefix(boolean ipv6, long hi, long lo, int length) {}
 }

@@ -16,17 +16,21 @@ import java.util.function.LongSupplier;
 
 /**
  * Programs a running data plane from the control plane's selected routes: the interfaces, a
- * next-hop table in which each distinct next hop has one id, and the two FIBs, changed by
- * difference so that an unchanged route is never touched.
+ * next-hop table in which each distinct next hop has one id, and the two FIBs. A whole set of
+ * routes ({@link #program}, at commit) is applied by difference, so that an unchanged route is
+ * never touched; the routes that changed since ({@link #update}, as learned routes come and go)
+ * are applied as they are, one step each, so a full table arriving costs no pass over it.
  *
- * <p>The order of each {@link #program} keeps every burst consistent without locking the
- * workers: first a snapshot whose next-hop table holds every id old or new FIB entries use,
- * then the FIB changes, published; only then are ids no route uses any more freed, and a freed
- * id is reused only after {@link #GRACE_NANOS}, long after any burst that read it under the old
- * FIB has finished. (BIRD and VPP both refcount next hops the same way; VPP defers reuse to a
- * barrier, we to a clock, because our workers never stop for the control plane.)
+ * <p>The order of each change keeps every burst consistent without locking the workers: first
+ * a snapshot whose next-hop table holds every id old or new FIB entries use, then the FIB
+ * changes, published; only then are ids no route uses any more freed (each id counts the
+ * routes, and the ECMP groups, that use it), and a freed id is reused only after
+ * {@link #GRACE_NANOS}, long after any burst that read it under the old FIB has finished.
+ * (BIRD and VPP both refcount next hops the same way; VPP defers reuse to a barrier, we to a
+ * clock, because our workers never stop for the control plane.)
  *
- * <p>One control-plane thread calls {@link #program}; the class is not thread-safe beyond that.
+ * <p>One control-plane thread calls {@link #program} and {@link #update}; the class is not
+ * thread-safe beyond that.
  */
 public final class RouteProgrammer {
   /** How long a freed next-hop id stays unused before it may mean something else. */
@@ -38,9 +42,13 @@ public final class RouteProgrammer {
   private final LongSupplier nanoClock;
 
   private final List<NextHop> table = new ArrayList<>(List.of(NextHop.blackhole()));
+  /** The key of each id in use (null: free), and how many routes and groups use it. */
+  private final List<Key> keyOf = new ArrayList<>(java.util.Collections.singletonList(null));
+  private int[] refs = new int[16];
   private final Map<Key, Integer> ids = new HashMap<>();
   private final ArrayDeque<long[]> freed = new ArrayDeque<>();
-  private Map<FibRoute.Prefix, Integer> installed = new HashMap<>();
+  private final Map<FibRoute.Prefix, Integer> installed = new HashMap<>();
+  private List<L3Interface> interfaces = List.of();
   private long version;
 
   /**
@@ -55,62 +63,96 @@ public final class RouteProgrammer {
     this.nanoClock = nanoClock;
   }
 
-  /** What one {@link #program} changed. */
+  /** What one {@link #program} or {@link #update} changed. */
   public record Change(int added, int changed, int removed, int nextHops) {}
 
   /**
-   * Makes the data plane forward by {@code routes} out of {@code interfaces} (indexed by id).
-   * A route naming an interface id outside {@code interfaces} is refused before anything
-   * changes.
+   * Makes the data plane forward by {@code routes} out of {@code interfaces} (indexed by id),
+   * and by nothing else. A route naming an interface id outside {@code interfaces} is refused
+   * before anything changes.
    */
   public Change program(List<L3Interface> interfaces, List<FibRoute> routes) {
+    check(routes, interfaces.size());
+    this.interfaces = List.copyOf(interfaces);
+    Set<FibRoute.Prefix> wanted = new HashSet<>();
+    for (FibRoute r : routes) {
+      wanted.add(r.prefix());
+    }
+    List<FibRoute.Prefix> removals = new ArrayList<>();
+    for (FibRoute.Prefix p : installed.keySet()) {
+      if (!wanted.contains(p)) {
+        removals.add(p);
+      }
+    }
+    return apply(routes, removals, true);
+  }
+
+  /**
+   * Adds or replaces {@code upserts} and removes {@code removals} (a prefix not installed is
+   * ignored), out of the interfaces of the last {@link #program}; the other routes stay. A route
+   * naming an unknown interface is refused before anything changes.
+   */
+  public Change update(List<FibRoute> upserts, List<FibRoute.Prefix> removals) {
+    check(upserts, interfaces.size());
+    return apply(upserts, removals, false);
+  }
+
+  private static void check(List<FibRoute> routes, int interfaceCount) {
     for (FibRoute r : routes) {
       for (FibRoute.Gateway g : r.gateways()) {
-        if (g.interfaceId() < 0 || g.interfaceId() >= interfaces.size()) {
+        if (g.interfaceId() < 0 || g.interfaceId() >= interfaceCount) {
           throw new IllegalArgumentException("route via interface " + g.interfaceId() + " of "
-              + interfaces.size());
+              + interfaceCount);
         }
       }
     }
-    Map<FibRoute.Prefix, Integer> wanted = new HashMap<>();
-    Set<Integer> used = new HashSet<>();
-    for (FibRoute r : routes) {
-      wanted.put(r.prefix(), idFor(r, used));
+  }
+
+  private Change apply(List<FibRoute> upserts, List<FibRoute.Prefix> removals,
+      boolean interfacesChanged) {
+    int[] wanted = new int[upserts.size()];
+    boolean allocated = false;
+    for (int i = 0; i < upserts.size(); i++) {
+      int known = ids.size();
+      wanted[i] = acquire(upserts.get(i));
+      allocated |= ids.size() != known;
     }
-    publish.accept(new ForwardingTables(++version, portCount, interfaces, List.copyOf(table)));
+    if (interfacesChanged || allocated) {
+      publish.accept(new ForwardingTables(++version, portCount, interfaces, List.copyOf(table)));
+    }
 
     int added = 0;
     int changed = 0;
     int removed = 0;
-    for (Map.Entry<FibRoute.Prefix, Integer> e : wanted.entrySet()) {
-      Integer before = installed.get(e.getKey());
-      if (before == null || !before.equals(e.getValue())) {
-        insert(e.getKey(), e.getValue());
-        if (before == null) {
-          added++;
-        } else {
-          changed++;
-        }
+    List<Integer> released = new ArrayList<>();
+    for (int i = 0; i < upserts.size(); i++) {
+      FibRoute.Prefix p = upserts.get(i).prefix();
+      Integer before = installed.put(p, wanted[i]);
+      if (before != null && before == wanted[i]) {
+        released.add(before); // the same: the extra reference goes, nothing else
+        continue;
+      }
+      insert(p, wanted[i]);
+      if (before == null) {
+        added++;
+      } else {
+        changed++;
+        released.add(before);
       }
     }
-    for (FibRoute.Prefix p : installed.keySet()) {
-      if (!wanted.containsKey(p)) {
+    for (FibRoute.Prefix p : removals) {
+      Integer before = installed.remove(p);
+      if (before != null) {
         remove(p);
         removed++;
+        released.add(before);
       }
     }
     tables.fib4().publish();
     tables.fib6().publish();
-    installed = wanted;
-
-    long now = nanoClock.getAsLong();
-    ids.entrySet().removeIf(e -> {
-      if (used.contains(e.getValue())) {
-        return false;
-      }
-      freed.add(new long[] {e.getValue(), now});
-      return true;
-    });
+    for (int id : released) {
+      release(id);
+    }
     return new Change(added, changed, removed, ids.size());
   }
 
@@ -119,26 +161,38 @@ public final class RouteProgrammer {
     return List.copyOf(table);
   }
 
-  private int idFor(FibRoute r, Set<Integer> used) {
+  /** How many routes are installed. */
+  public int size() {
+    return installed.size();
+  }
+
+  /** The id of the route's next hop, with one more reference taken. */
+  private int acquire(FibRoute r) {
     return switch (r.kind()) {
-      case BLACKHOLE, REJECT -> id(new Key(r.kind(), false, -1, 0, 0, List.of()), used);
-      case FORWARD -> forward(r.ipv6(), r.gateways().getFirst(), used);
+      case BLACKHOLE, REJECT -> acquire(new Key(r.kind(), false, -1, 0, 0, List.of()));
+      case FORWARD -> acquire(forward(r.ipv6(), r.gateways().getFirst()));
       case ECMP -> {
         List<Integer> members = new ArrayList<>();
         for (FibRoute.Gateway g : r.gateways()) {
-          members.add(forward(r.ipv6(), g, used));
+          members.add(acquire(forward(r.ipv6(), g)));
         }
         members.sort(null);
-        yield id(new Key(NextHop.Kind.ECMP, false, -1, 0, 0, List.copyOf(members)), used);
+        Key group = new Key(NextHop.Kind.ECMP, false, -1, 0, 0, List.copyOf(members));
+        boolean existed = ids.containsKey(group);
+        int id = acquire(group);
+        if (existed) {
+          members.forEach(this::release); // the group holds its members once, already
+        }
+        yield id;
       }
     };
   }
 
-  private int forward(boolean ipv6, FibRoute.Gateway g, Set<Integer> used) {
-    return id(new Key(NextHop.Kind.FORWARD, ipv6, g.interfaceId(), g.hi(), g.lo(), List.of()), used);
+  private static Key forward(boolean ipv6, FibRoute.Gateway g) {
+    return new Key(NextHop.Kind.FORWARD, ipv6, g.interfaceId(), g.hi(), g.lo(), List.of());
   }
 
-  private int id(Key key, Set<Integer> used) {
+  private int acquire(Key key) {
     Integer id = ids.get(key);
     if (id == null) {
       id = allocate();
@@ -146,12 +200,31 @@ public final class RouteProgrammer {
       NextHop nh = key.toNextHop();
       if (id == table.size()) {
         table.add(nh);
+        keyOf.add(key);
       } else {
         table.set(id, nh);
+        keyOf.set(id, key);
+      }
+      if (id >= refs.length) {
+        refs = java.util.Arrays.copyOf(refs, Math.max(id + 1, refs.length * 2));
       }
     }
-    used.add(id);
+    refs[id]++;
     return id;
+  }
+
+  /** Drops one reference; an id nobody uses is freed, and a group lets go of its members. */
+  private void release(int id) {
+    if (--refs[id] > 0) {
+      return;
+    }
+    Key key = keyOf.get(id);
+    ids.remove(key);
+    keyOf.set(id, null);
+    freed.add(new long[] {id, nanoClock.getAsLong()});
+    for (int member : key.members()) {
+      release(member);
+    }
   }
 
   private int allocate() {

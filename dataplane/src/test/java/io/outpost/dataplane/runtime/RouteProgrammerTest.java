@@ -123,4 +123,31 @@ class RouteProgrammerTest {
     assertNotEquals(tables.fib4().lookup(1), tables.fib6().lookup(0, 1));
     assertArrayEquals(new int[0], tables.forwarding().nextHop(tables.fib6().lookup(0, 1)).members());
   }
+
+  @Test
+  void anUpdateTouchesOnlyTheRoutesItNamesAndFreesWhatNoRouteUsesAnyMore() {
+    var gw = List.of(FibRoute.Gateway.ipv4(1, ip(10, 0, 1, 2)));
+    var both = List.of(FibRoute.Gateway.ipv4(0, ip(10, 0, 0, 2)),
+        FibRoute.Gateway.ipv4(1, ip(10, 0, 1, 2)));
+    programmer.program(interfaces, List.of(FibRoute.ipv4(ip(10, 0, 0, 0), 24,
+        List.of(FibRoute.Gateway.ipv4(0, 0)))));
+    var change = programmer.update(List.of(FibRoute.ipv4(ip(198, 51, 100, 0), 24, gw),
+        FibRoute.ipv4(ip(203, 0, 113, 0), 24, both)), List.of());
+    assertEquals(new RouteProgrammer.Change(2, 0, 0, 4), change,
+        "connected, the gateway, the ECMP group and its other member");
+    assertEquals(NextHop.forward4(0, 0), route4(ip(10, 0, 0, 9)), "the program's route stays");
+    assertEquals(NextHop.Kind.ECMP, route4(ip(203, 0, 113, 1)).kind());
+
+    change = programmer.update(List.of(FibRoute.ipv4(ip(203, 0, 113, 0), 24, gw)),
+        List.of(new FibRoute.Prefix(false, ip(198, 51, 100, 0) & 0xffff_ffffL, 0, 24),
+            new FibRoute.Prefix(false, ip(192, 0, 2, 0) & 0xffff_ffffL, 0, 24)));
+    assertEquals(new RouteProgrammer.Change(0, 1, 1, 2), change,
+        "the group and its member on eth0 are freed; an unknown prefix is no removal");
+    assertNull(route4(ip(198, 51, 100, 1)));
+    assertEquals(NextHop.forward4(1, ip(10, 0, 1, 2)), route4(ip(203, 0, 113, 1)));
+    assertEquals(2, programmer.size());
+    assertThrows(IllegalArgumentException.class, () -> programmer.update(List.of(
+        FibRoute.ipv4(ip(192, 0, 2, 0), 24, List.of(FibRoute.Gateway.ipv4(2, 0)))), List.of()));
+    assertEquals(2, programmer.size(), "refused whole");
+  }
 }

@@ -1,0 +1,145 @@
+package io.outpost.controlplane.routing;
+
+import inet.ipaddr.IPAddress;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What forwarding uses per prefix, from the configured routes (a {@link Rib} of connected and
+ * static routes, rebuilt at commit) and the learned ones (a {@link LearnedRoutes}, changing all
+ * the time), without ever making the learned routes into RIB entries: a full table stays in the
+ * protocol's compact form, and a change of one learned prefix costs one lookup here.
+ *
+ * <p>Per prefix the lower administrative distance wins (a configured route on a tie); a learned
+ * route none of whose gateways resolves loses to any configured one. Gateways resolve through
+ * the configured routes only (an edge router's BGP next hops are on connected or static
+ * routes), once per distinct {@link LearnedRoutes.Path}, so a full table through a few peers
+ * resolves a few times. Immutable apart from that cache; safe to share between threads.
+ */
+public final class Selection {
+  /** How a prefix is forwarded: the route's kind and its ways out (none for drops). */
+  public record Forwarding(Route.Kind kind, List<Rib.WayOut> waysOut) {}
+
+  /** What {@link #forEach} calls, once per forwarded prefix. */
+  @FunctionalInterface
+  public interface Visitor {
+    void visit(boolean ipv6, long hi, long lo, int length, Forwarding forwarding);
+  }
+
+  private final Rib configured;
+  private final LearnedRoutes learned;
+  private final Map<Key, Rib.Entry> configuredByPrefix = new HashMap<>();
+  /** Per learned path, how it forwards; an empty one when none of its gateways resolves. */
+  private final Map<LearnedRoutes.Path, Forwarding> resolved = new ConcurrentHashMap<>();
+
+  public Selection(Rib configured, LearnedRoutes learned) {
+    this.configured = configured;
+    this.learned = learned;
+    for (Rib.Entry e : configured.entries()) {
+      configuredByPrefix.put(Key.of(e.prefix()), e);
+    }
+  }
+
+  public Rib configured() {
+    return configured;
+  }
+
+  /** Visits every prefix that is forwarded, with how. */
+  public void forEach(Visitor visitor) {
+    Set<Key> beaten = new HashSet<>();
+    learned.forEach((ipv6, hi, lo, length, path) -> {
+      Rib.Entry e = configuredByPrefix.get(new Key(ipv6, hi, lo, length));
+      Forwarding f = winner(e, path);
+      if (f != null) {
+        visitor.visit(ipv6, hi, lo, length, f);
+        if (e != null) {
+          beaten.add(Key.of(e.prefix()));
+        }
+      }
+    });
+    for (Rib.Entry e : configured.entries()) {
+      Key k = Key.of(e.prefix());
+      if (!beaten.contains(k)) {
+        e.selected().ifPresent(c -> visitor.visit(k.ipv6, k.hi, k.lo, k.length, forwarding(c)));
+      }
+    }
+  }
+
+  /**
+   * How the prefix is forwarded when its learned route is {@code path} (null: it has none):
+   * the winner of the learned and the configured routes, or null when neither forwards it.
+   */
+  public Forwarding forwarding(boolean ipv6, long hi, long lo, int length,
+      LearnedRoutes.Path path) {
+    Rib.Entry e = configuredByPrefix.get(new Key(ipv6, hi, lo, length));
+    Forwarding theirs = winner(e, path);
+    if (theirs != null) {
+      return theirs;
+    }
+    return e == null ? null : e.selected().map(Selection::forwarding).orElse(null);
+  }
+
+  /** The learned route's forwarding if it beats the configured entry (null: no entry). */
+  private Forwarding winner(Rib.Entry e, LearnedRoutes.Path path) {
+    if (path == null) {
+      return null;
+    }
+    Forwarding f = resolved.computeIfAbsent(path,
+        p -> new Forwarding(Route.Kind.GATEWAY, configured.resolve(p.nextHops())));
+    if (f.waysOut().isEmpty()) {
+      return null;
+    }
+    Rib.Candidate mine = e == null ? null : e.selected().orElse(null);
+    return mine == null || learned.distance(path) < mine.route().distance() ? f : null;
+  }
+
+  private static Forwarding forwarding(Rib.Candidate c) {
+    return new Forwarding(c.route().kind(), c.waysOut());
+  }
+
+  /**
+   * The learned routes as RIB routes, for {@code show route}: a full table's worth of objects,
+   * made only when someone asks.
+   */
+  public List<Route> learnedRoutes() {
+    List<Route> out = new ArrayList<>();
+    learned.forEach((ipv6, hi, lo, length, path) -> {
+      List<Route.NextHop> hops = new ArrayList<>();
+      for (InetAddress a : path.nextHops()) {
+        hops.add(new Route.NextHop(StaticRoutes.address(a.getHostAddress()), null));
+      }
+      out.add(new Route(Key.prefix(ipv6, hi, lo, length), Route.Protocol.BGP,
+          learned.distance(path), Route.Kind.GATEWAY, null, hops));
+    });
+    return out;
+  }
+
+  /** A prefix by its words, as {@link LearnedRoutes} and the FIB keep it. */
+  record Key(boolean ipv6, long hi, long lo, int length) {
+    static Key of(IPAddress prefix) {
+      byte[] b = prefix.getLower().getBytes();
+      ByteBuffer buf = ByteBuffer.wrap(b);
+      return b.length == 4
+          ? new Key(false, buf.getInt() & 0xffff_ffffL, 0, prefix.getNetworkPrefixLength())
+          : new Key(true, buf.getLong(), buf.getLong(), prefix.getNetworkPrefixLength());
+    }
+
+    static IPAddress prefix(boolean ipv6, long hi, long lo, int length) {
+      byte[] b = ipv6 ? ByteBuffer.allocate(16).putLong(hi).putLong(lo).array()
+          : ByteBuffer.allocate(4).putInt((int) hi).array();
+      try {
+        return StaticRoutes.address(InetAddress.getByAddress(b).getHostAddress())
+            .setPrefixLength(length, false);
+      } catch (java.net.UnknownHostException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
