@@ -66,6 +66,8 @@ public final class BgpSpeaker implements AutoCloseable {
   private final AttributeInterner interner = new AttributeInterner();
   private final LocRib locRib;
   private final Map<InetAddress, Peer> peers = new LinkedHashMap<>();
+  /** The update groups of the established peers, by what shapes their outgoing routes. */
+  private final Map<UpdateGroup.Key, UpdateGroup> groups = new LinkedHashMap<>();
   private final LocalSource local;
   private final Map<Family, PrefixTable<PathAttributes>> originated = new java.util.EnumMap<>(
       Family.class);
@@ -84,8 +86,8 @@ public final class BgpSpeaker implements AutoCloseable {
       originated.put(f, new PrefixTable<>());
     }
     locRib.addListener((family, hi, lo, length, best, multipath) -> {
-      for (Peer p : peers.values()) {
-        p.bestChanged(family, hi, lo, length, best);
+      for (UpdateGroup g : groups.values()) {
+        g.changed(family, hi, lo, length, best);
       }
     });
   }
@@ -262,14 +264,15 @@ public final class BgpSpeaker implements AutoCloseable {
       }
       List<PrefixRoute> out = new ArrayList<>();
       for (Family f : Family.values()) {
-        PrefixTable<PathAttributes> table = advertised
-            ? p.export() == null ? null : p.export().advertisedTable(f) : p.adjRibIn(f);
-        if (table != null) {
-          table.forEach((hi, lo, meta, a) -> {
-            if (out.size() < limit) {
-              out.add(new PrefixRoute(f, hi, lo, (int) (meta & 0xff), meta >>> 8, a));
-            }
-          });
+        PrefixTable.Visitor<PathAttributes> add = (hi, lo, meta, a) -> {
+          if (out.size() < limit) {
+            out.add(new PrefixRoute(f, hi, lo, (int) (meta & 0xff), meta >>> 8, a));
+          }
+        };
+        if (!advertised) {
+          p.adjRibIn(f).forEach(add);
+        } else if (p.group() != null) {
+          p.group().forEachAdvertised(f, p, add);
         }
       }
       return out;
@@ -331,8 +334,23 @@ public final class BgpSpeaker implements AutoCloseable {
   }
 
   void flushExports() {
-    for (Peer p : peers.values()) {
-      p.flushExport();
+    for (UpdateGroup g : groups.values()) {
+      g.flush();
+    }
+  }
+
+  /** Puts an established peer in the update group of {@code key}, made if there is none. */
+  UpdateGroup joinGroup(Peer peer, UpdateGroup.Key key) {
+    UpdateGroup g = groups.computeIfAbsent(key, k -> new UpdateGroup(this, k));
+    g.join(peer);
+    return g;
+  }
+
+  /** Takes a peer out of its update group; an empty group goes. */
+  void leaveGroup(Peer peer, UpdateGroup group) {
+    group.leave(peer);
+    if (group.isEmpty()) {
+      groups.remove(group.key(), group);
     }
   }
 

@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One neighbor: its sessions (one, or two while a collision is resolved), what it sent us
- * (Adj-RIB-In, before import policy) and what we sent it (through its {@link RouteExport}).
+ * (Adj-RIB-In, before import policy), and the {@link UpdateGroup} that tells it our routes.
  * Decides what happens on the session's events that are not the FSM's: whether the peer's OPEN
  * is acceptable and which of two connections survives, what an UPDATE changes in the Loc-RIB,
  * when max-prefix ends the session, and when to try again after a session ends.
@@ -59,7 +59,8 @@ final class Peer implements RouteSource {
   private Session inbound;
   private Session established;
   private UpdateReader reader;
-  private RouteExport export;
+  private SessionOptions options;
+  private UpdateGroup group;
   private Set<Family> families = Set.of();
   private boolean stopped;
   private long heldDownUntil;
@@ -267,16 +268,60 @@ final class Peer implements RouteSource {
     peerRestart = config.gracefulRestartSeconds() > 0 ? GracefulRestart.of(theirs) : null;
     keepOrSweepStale();
     reader = new UpdateReader(options, external());
-    export = new RouteExport(this, s, options, families);
-    for (Family f : families) {
-      speaker.locRib().forEachBest(f, (hi, lo, length, best, multipath) ->
-          export.changed(f, hi, lo, length, best));
+    this.options = options;
+    group = speaker.joinGroup(this, groupKey());
+  }
+
+  /** What decides which update group the peer is in. */
+  private UpdateGroup.Key groupKey() {
+    return new UpdateGroup.Key(external(), config.exportPolicy(),
+        nextHopSelf(Family.IPV4_UNICAST), nextHopSelf(Family.IPV6_UNICAST),
+        config.forceNextHopSelf(), families, options);
+  }
+
+  /**
+   * The next hop we put on routes of {@code f} to this peer: the configured one, else the
+   * session's local address, else (routes of one family over a session of the other) an
+   * address of that family on the session's interface, as FRR and BIRD pick it. Null when
+   * there is none, with a warning when the family was negotiated.
+   */
+  private InetAddress nextHopSelf(Family f) {
+    InetAddress configured = f == Family.IPV4_UNICAST ? config.nextHopSelf4()
+        : config.nextHopSelf6();
+    if (configured != null) {
+      return configured;
     }
-    export.flush();
-    for (Family f : families) {
-      s.send(export.endOfRib(f));
+    InetAddress local = localAddress();
+    boolean v4 = f == Family.IPV4_UNICAST;
+    if (local == null || local instanceof java.net.Inet4Address == v4) {
+      return local;
     }
-    s.flush();
+    InetAddress other = interfaceAddressOf(local, f);
+    if (other == null && families.contains(f)) {
+      LOG.log(System.Logger.Level.WARNING, "neighbor {0}: no {1} next hop to send (the session"
+          + " runs over {2}, and its interface has no address of the family); configure one",
+          config.name(), f, local);
+    }
+    return other;
+  }
+
+  /** An address of family {@code f} (global, for IPv6) on the interface holding {@code local}. */
+  private static InetAddress interfaceAddressOf(InetAddress local, Family f) {
+    try {
+      java.net.NetworkInterface nic = java.net.NetworkInterface.getByInetAddress(local);
+      if (nic != null) {
+        for (InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
+          boolean wanted = f == Family.IPV4_UNICAST ? a instanceof java.net.Inet4Address
+              : a instanceof java.net.Inet6Address && !a.isLinkLocalAddress();
+          if (wanted && !a.isLoopbackAddress()) {
+            return a;
+          }
+        }
+      }
+    } catch (java.net.SocketException e) {
+      LOG.log(System.Logger.Level.DEBUG, "cannot list the addresses of " + local, e);
+    }
+    return null;
   }
 
   private Set<Family> negotiatedFamilies(OpenMessage theirs) {
@@ -309,7 +354,10 @@ final class Peer implements RouteSource {
    */
   private void down(boolean gracefully) {
     established = null;
-    export = null;
+    if (group != null) {
+      speaker.leaveGroup(this, group);
+      group = null;
+    }
     GracefulRestart restart = gracefully ? peerRestart : null;
     for (Family f : Family.values()) {
       PrefixTable<PathAttributes> table = adjRibIn.get(f);
@@ -497,10 +545,10 @@ final class Peer implements RouteSource {
   void refreshRequested(Session s, RouteRefreshMessage r) {
     Family f = Family.of(r.afi(), r.safi());
     if (r.subtype() != RouteRefreshMessage.REQUEST || f == null || !families.contains(f)
-        || export == null) {
+        || group == null) {
       return;
     }
-    export.resend(f);
+    group.resend(this, f);
   }
 
   /**
@@ -521,13 +569,26 @@ final class Peer implements RouteSource {
     speaker.flushExports();
   }
 
-  /** Sends everything again through export policy (soft out). */
+  /**
+   * Sends everything again through export policy (soft out): the peer moves to the update group
+   * of its new outgoing routes, told what that group advertises and what it no longer gets; in
+   * the same group, it is sent the group's routes again.
+   */
   void softOut() {
-    if (export != null) {
-      for (Family f : families) {
-        export.resend(f);
-      }
+    if (group == null) {
+      return;
     }
+    UpdateGroup.Key key = groupKey();
+    if (key.equals(group.key())) {
+      for (Family f : families) {
+        group.resend(this, f);
+      }
+      return;
+    }
+    UpdateGroup old = group;
+    group = speaker.joinGroup(this, key);
+    old.withdrawNotIn(group, this);
+    speaker.leaveGroup(this, old);
   }
 
   /** Asks the peer to send its routes again (ROUTE-REFRESH, RFC 2918). */
@@ -540,27 +601,19 @@ final class Peer implements RouteSource {
     }
   }
 
-  /** A best path changed in the Loc-RIB. */
-  void bestChanged(Family f, long hi, long lo, int length, Route best) {
-    if (export != null && families.contains(f)) {
-      export.changed(f, hi, lo, length, best);
-    }
-  }
-
   void readBatchDone() {
     speaker.flushExports();
   }
 
-  void flushExport() {
-    if (export != null) {
-      export.flush();
+  void writable(Session s) {
+    if (s == established && group != null) {
+      group.flush();
     }
   }
 
-  void writable(Session s) {
-    if (s == established) {
-      flushExport();
-    }
+  /** The established session (null when there is none). */
+  Session session() {
+    return established;
   }
 
   PeerStatus status() {
@@ -570,7 +623,7 @@ final class Peer implements RouteSource {
     Map<Family, Integer> advertised = new EnumMap<>(Family.class);
     for (Family f : Family.values()) {
       received.put(f, adjRibIn.get(f).size());
-      advertised.put(f, export == null ? 0 : export.advertised(f));
+      advertised.put(f, group == null ? 0 : group.advertised(f, this));
     }
     long since = established != null ? counters.establishedAtMillis : stateSinceMillis;
     return new PeerStatus(config.name(), config.remoteAs(), state,
@@ -598,7 +651,7 @@ final class Peer implements RouteSource {
     return adjRibIn.get(f);
   }
 
-  RouteExport export() {
-    return export;
+  UpdateGroup group() {
+    return group;
   }
 }

@@ -92,6 +92,16 @@ final class Session extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** Writes one message encoded already (shared by an update group's members); takes it. */
+  void sendEncoded(io.netty.buffer.ByteBuf message) {
+    if (channel != null && channel.isActive()) {
+      channel.write(message, channel.voidPromise());
+      peer.counters.messagesOut++;
+    } else {
+      message.release();
+    }
+  }
+
   void flush() {
     if (channel != null) {
       channel.flush();

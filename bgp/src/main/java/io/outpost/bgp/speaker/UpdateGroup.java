@@ -1,0 +1,412 @@
+package io.outpost.bgp.speaker;
+
+import io.netty.buffer.ByteBuf;
+import io.outpost.bgp.attr.AsPath;
+import io.outpost.bgp.attr.AttributeInterner;
+import io.outpost.bgp.attr.Communities;
+import io.outpost.bgp.attr.PathAttributes;
+import io.outpost.bgp.policy.RoutePolicy;
+import io.outpost.bgp.rib.PrefixTable;
+import io.outpost.bgp.rib.Route;
+import io.outpost.bgp.update.UpdateWriter;
+import io.outpost.bgp.wire.BgpCodec;
+import io.outpost.bgp.wire.Family;
+import io.outpost.bgp.wire.SessionOptions;
+import io.outpost.bgp.wire.UpdateMessage;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the established peers that would be told the same thing are told (an update group, as
+ * FRR and GoBGP call it): one Adj-RIB-Out and one encoding of every UPDATE for all of them.
+ * Peers share a group when everything that shapes their outgoing routes is equal (its
+ * {@link Key}); ten downstream peers with the same policy cost one export, not ten.
+ *
+ * <p>Best-path changes are collapsed per prefix until the end of the read batch that caused
+ * them, then written grouped by attributes, so a burst of updates in becomes few, full UPDATEs
+ * out, each encoded once and written to every member. While a member's socket is not writable,
+ * changes keep collapsing here instead of queueing in channels: the group moves at the pace of
+ * its slowest member, as FRR's update groups do.
+ *
+ * <p>A path is never sent back to the peer it came from: such an entry remembers that peer,
+ * and the messages that carry it go to the other members. A peer that joins a group that is
+ * already running gets its Adj-RIB-Out written to it alone.
+ *
+ * <p>The rules of RFC 4271 section 9.1.3 and friends: nothing learned over iBGP to iBGP peers
+ * (no route reflection yet), NO_ADVERTISE and NO_EXPORT honoured (RFC 1997); to eBGP peers our
+ * AS is prepended, the next hop is ours, and LOCAL_PREF, a MED from another AS and the
+ * reflection attributes are removed; then the export policy, which an eBGP peer must have to be
+ * sent anything (RFC 8212). Owned by the speaker's event loop.
+ */
+final class UpdateGroup {
+  private static final Object WITHDRAW = new Object();
+
+  /**
+   * Everything that makes two peers' outgoing routes and their encoding the same.
+   *
+   * @param nextHop4 the IPv4 next hop we put on routes to these peers (null: none to put)
+   * @param nextHop6 the IPv6 one
+   * @param exportPolicy compared by identity: peers of one peer group share the compiled policy
+   */
+  record Key(boolean external, RoutePolicy exportPolicy, InetAddress nextHop4,
+      InetAddress nextHop6, boolean forceNextHopSelf, Set<Family> families,
+      SessionOptions options) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && external == k.external && exportPolicy == k.exportPolicy
+          && java.util.Objects.equals(nextHop4, k.nextHop4)
+          && java.util.Objects.equals(nextHop6, k.nextHop6)
+          && forceNextHopSelf == k.forceNextHopSelf && families.equals(k.families)
+          && options.equals(k.options);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(external, System.identityHashCode(exportPolicy), nextHop4,
+          nextHop6, forceNextHopSelf, families, options);
+    }
+  }
+
+  /** An advertised path that its source peer was not sent. */
+  private record Sent(PathAttributes attributes, Peer except) {}
+
+  private final BgpSpeaker speaker;
+  private final Key key;
+  private final UpdateWriter writer;
+  private final List<Peer> members = new ArrayList<>();
+  private final Map<Family, PrefixTable<Object>> advertised = new EnumMap<>(Family.class);
+  private final Map<Family, PrefixTable<Object>> pending = new EnumMap<>(Family.class);
+
+  UpdateGroup(BgpSpeaker speaker, Key key) {
+    this.speaker = speaker;
+    this.key = key;
+    this.writer = new UpdateWriter(key.options());
+    for (Family f : key.families()) {
+      advertised.put(f, new PrefixTable<>());
+      pending.put(f, new PrefixTable<>());
+    }
+  }
+
+  Key key() {
+    return key;
+  }
+
+  boolean isEmpty() {
+    return members.isEmpty();
+  }
+
+  /**
+   * Adds an established peer: the first member makes the group's Adj-RIB-Out from the Loc-RIB
+   * and sends it; a later one is sent the Adj-RIB-Out as it stands. Then End-of-RIB.
+   */
+  void join(Peer peer) {
+    members.add(peer);
+    if (members.size() == 1) {
+      for (Family f : key.families()) {
+        speaker.locRib().forEachBest(f, (hi, lo, length, best, multipath) ->
+            changed(f, hi, lo, length, best));
+      }
+      flush();
+    } else {
+      for (Family f : key.families()) {
+        resend(peer, f);
+      }
+    }
+    for (Family f : key.families()) {
+      peer.session().send(writer.endOfRib(f));
+    }
+    peer.session().flush();
+  }
+
+  /** Takes a peer out (its session ended, or its outgoing routes change group). */
+  void leave(Peer peer) {
+    members.remove(peer);
+    if (members.isEmpty()) {
+      AttributeInterner interner = speaker.interner();
+      for (PrefixTable<Object> sent : advertised.values()) {
+        sent.forEach((hi, lo, meta, v) -> interner.release(attributes(v)));
+        sent.clear();
+      }
+    }
+  }
+
+  /** The best path to a prefix is now {@code best} (null: none). */
+  void changed(Family f, long hi, long lo, int length, Route best) {
+    PrefixTable<Object> changes = pending.get(f);
+    if (changes != null) {
+      changes.put(hi, lo, length, best == null ? WITHDRAW : best);
+    }
+  }
+
+  /** Writes the Adj-RIB-Out of {@code f} to {@code peer} alone (a route refresh). */
+  void resend(Peer peer, Family f) {
+    Map<PathAttributes, LongList> groups = new LinkedHashMap<>();
+    advertised.get(f).forEach((hi, lo, meta, v) -> {
+      if (except(v) != peer) {
+        groups.computeIfAbsent(attributes(v), k -> new LongList()).add(hi, lo, meta);
+      }
+    });
+    for (Map.Entry<PathAttributes, LongList> g : groups.entrySet()) {
+      writer.announce(f, g.getKey(), g.getValue().toArray(), m -> peer.session().send(m));
+    }
+    peer.session().flush();
+  }
+
+  /**
+   * Sends {@code peer} (leaving this group for {@code next}) a withdrawal of each prefix this
+   * group advertised to it that {@code next} does not.
+   */
+  void withdrawNotIn(UpdateGroup next, Peer peer) {
+    for (Family f : key.families()) {
+      PrefixTable<Object> theirs = next.advertised.get(f);
+      LongList gone = new LongList();
+      advertised.get(f).forEach((hi, lo, meta, v) -> {
+        Object now = theirs == null ? null : theirs.get(hi, lo, meta);
+        if (except(v) != peer && (now == null || except(now) == peer)) {
+          gone.add(hi, lo, meta);
+        }
+      });
+      if (gone.size > 0) {
+        writer.withdraw(f, gone.toArray(), m -> peer.session().send(m));
+      }
+    }
+    peer.session().flush();
+  }
+
+  /** How many prefixes of {@code f} {@code peer} was sent. */
+  int advertised(Family f, Peer peer) {
+    PrefixTable<Object> sent = advertised.get(f);
+    if (sent == null) {
+      return 0;
+    }
+    int[] n = {0};
+    sent.forEach((hi, lo, meta, v) -> {
+      if (except(v) != peer) {
+        n[0]++;
+      }
+    });
+    return n[0];
+  }
+
+  /** Visits what {@code peer} was sent of {@code f} (advertised-routes). */
+  void forEachAdvertised(Family f, Peer peer, PrefixTable.Visitor<PathAttributes> visitor) {
+    PrefixTable<Object> sent = advertised.get(f);
+    if (sent != null) {
+      sent.forEach((hi, lo, meta, v) -> {
+        if (except(v) != peer) {
+          visitor.visit(hi, lo, meta, attributes(v));
+        }
+      });
+    }
+  }
+
+  /** Writes the pending changes, if every member's socket takes them. */
+  void flush() {
+    for (Peer p : members) {
+      if (!p.session().channel().isWritable()) {
+        return;
+      }
+    }
+    boolean wrote = false;
+    for (Family f : key.families()) {
+      PrefixTable<Object> changes = pending.get(f);
+      if (changes.size() > 0) {
+        wrote |= flush(f, changes);
+        changes.clear();
+      }
+    }
+    if (wrote) {
+      for (Peer p : members) {
+        p.session().flush();
+      }
+    }
+  }
+
+  private boolean flush(Family f, PrefixTable<Object> changes) {
+    PrefixTable<Object> sent = advertised.get(f);
+    AttributeInterner interner = speaker.interner();
+    // Per destination (null: every member; else every member but that one), what to announce
+    // by attributes, and what to withdraw; plus withdrawals for one member alone.
+    Map<Peer, Map<PathAttributes, LongList>> announced = new HashMap<>();
+    Map<Peer, LongList> withdrawn = new HashMap<>();
+    Map<Peer, LongList> withdrawnFromOne = new HashMap<>();
+    OutgoingCache outgoingOf = new OutgoingCache();
+    changes.forEach((hi, lo, meta, change) -> {
+      Route best = change == WITHDRAW ? null : (Route) change;
+      int length = (int) (meta & 0xff);
+      PathAttributes out = outgoing(f, hi, lo, length, best, outgoingOf);
+      Object before = sent.get(hi, lo, meta);
+      if (out == null) {
+        if (before != null) {
+          sent.remove(hi, lo, meta);
+          interner.release(attributes(before));
+          withdrawn.computeIfAbsent(except(before), k -> new LongList()).add(hi, lo, meta);
+        }
+        return;
+      }
+      Peer except = best.source() instanceof Peer p ? p : null;
+      if (before != null && except == except(before) && out.equals(attributes(before))) {
+        return;
+      }
+      PathAttributes shared = interner.intern(out);
+      sent.put(hi, lo, meta, except == null ? shared : new Sent(shared, except));
+      if (before != null) {
+        interner.release(attributes(before));
+        if (except != null && except != except(before)) {
+          // It had the old path; the new one is its own: take the old one back.
+          withdrawnFromOne.computeIfAbsent(except, k -> new LongList()).add(hi, lo, meta);
+        }
+      }
+      announced.computeIfAbsent(except, k -> new LinkedHashMap<>())
+          .computeIfAbsent(shared, k -> new LongList()).add(hi, lo, meta);
+    });
+    boolean wrote = false;
+    for (Map.Entry<Peer, LongList> w : withdrawn.entrySet()) {
+      writer.withdraw(f, w.getValue().toArray(), m -> sendAllBut(m, w.getKey()));
+      wrote = true;
+    }
+    for (Map.Entry<Peer, LongList> w : withdrawnFromOne.entrySet()) {
+      if (members.contains(w.getKey())) {
+        writer.withdraw(f, w.getValue().toArray(), m -> w.getKey().session().send(m));
+        wrote = true;
+      }
+    }
+    for (Map.Entry<Peer, Map<PathAttributes, LongList>> a : announced.entrySet()) {
+      for (Map.Entry<PathAttributes, LongList> g : a.getValue().entrySet()) {
+        writer.announce(f, g.getKey(), g.getValue().toArray(), m -> sendAllBut(m, a.getKey()));
+        wrote = true;
+      }
+    }
+    return wrote;
+  }
+
+  /** Encodes {@code m} once and writes it to every member but {@code except}. */
+  private void sendAllBut(UpdateMessage m, Peer except) {
+    ByteBuf encoded = members.getFirst().session().channel().alloc().buffer();
+    try {
+      BgpCodec.encode(m, encoded, key.options());
+      for (Peer p : members) {
+        if (p != except) {
+          p.session().sendEncoded(encoded.retainedDuplicate());
+        }
+      }
+    } finally {
+      encoded.release();
+    }
+  }
+
+  /**
+   * The attributes {@code best} leaves with to this group, or null when it is not sent. The
+   * part that does not depend on the prefix is worked out once per attribute set and flush
+   * ({@code cache}), the export policy per prefix.
+   */
+  private PathAttributes outgoing(Family f, long hi, long lo, int length, Route best,
+      OutgoingCache cache) {
+    if (best == null) {
+      return null;
+    }
+    boolean local = best.source() == speaker.localSource();
+    if (!key.external() && !local && !best.source().external()) {
+      return null;
+    }
+    PathAttributes a = best.attributes();
+    PathAttributes out;
+    if (local) {
+      out = rewrite(f, a, true);
+    } else {
+      Map<PathAttributes, PathAttributes> of = best.source().external() ? cache.external
+          : cache.internal;
+      out = of.get(a);
+      if (out == null) {
+        out = rewrite(f, a, false);
+        of.put(a, out == null ? a : out); // a itself stands for "not sent"
+      } else if (out == a) {
+        out = null;
+      }
+    }
+    if (out == null) {
+      return null;
+    }
+    if (key.exportPolicy() == null) {
+      return key.external() ? null : out; // RFC 8212
+    }
+    return key.exportPolicy().apply(f, hi, lo, length, out);
+  }
+
+  /**
+   * The rewrites of one flush by the interned attributes they were made from, per kind of
+   * source: a prefix's rewrite depends on nothing else.
+   */
+  private static final class OutgoingCache {
+    final Map<PathAttributes, PathAttributes> external = new IdentityHashMap<>();
+    final Map<PathAttributes, PathAttributes> internal = new IdentityHashMap<>();
+  }
+
+  /** The rewrite of RFC 4271 9.1.3 and RFC 1997, before export policy; null: not sent. */
+  private PathAttributes rewrite(Family f, PathAttributes a, boolean local) {
+    for (int c : a.communities()) {
+      if (c == Communities.NO_ADVERTISE || key.external() && (c == Communities.NO_EXPORT
+          || c == Communities.NO_EXPORT_SUBCONFED)) {
+        return null;
+      }
+    }
+    PathAttributes.Builder b = a.toBuilder();
+    if (key.external()) {
+      b.asPath(AsPath.prepend(a.asPath(), speaker.config().localAs(), 1))
+          .localPref(-1).originatorId(-1).clusterList(AsPath.EMPTY);
+      if (!local) {
+        b.med(-1);
+      }
+    } else if (a.localPref() < 0) {
+      b.localPref(100);
+    }
+    if (key.external() || local || a.nextHop().length == 0 || key.forceNextHopSelf()) {
+      InetAddress self = f == Family.IPV4_UNICAST ? key.nextHop4() : key.nextHop6();
+      if (self == null) {
+        return null;
+      }
+      b.nextHop(self.getAddress());
+    }
+    return b.build();
+  }
+
+  private static PathAttributes attributes(Object advertised) {
+    return advertised instanceof Sent s ? s.attributes() : (PathAttributes) advertised;
+  }
+
+  private static Peer except(Object advertised) {
+    return advertised instanceof Sent s ? s.except() : null;
+  }
+
+  @Override
+  public String toString() {
+    return "update group of " + members.size() + (key.external() ? " eBGP" : " iBGP")
+        + " peers";
+  }
+
+  /** A growable list of prefix keys. */
+  static final class LongList {
+    long[] values = new long[48];
+    int size;
+
+    void add(long hi, long lo, long meta) {
+      if (size + 3 > values.length) {
+        values = java.util.Arrays.copyOf(values, values.length * 2);
+      }
+      values[size++] = hi;
+      values[size++] = lo;
+      values[size++] = meta;
+    }
+
+    long[] toArray() {
+      return java.util.Arrays.copyOf(values, size);
+    }
+  }
+}
