@@ -46,12 +46,13 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
     Path path = route == null ? null : path(route, multipath);
     long meta = meta(family == Family.IPV6_UNICAST, length);
     synchronized (this) {
-      Path before = path == null ? routes.remove(hi, lo, meta)
-          : routes.put(hi, lo, meta, intern(path));
-      if (before == null && path == null) {
+      Path shared = path == null ? null : intern(path);
+      Path before = shared == null ? routes.remove(hi, lo, meta)
+          : routes.put(hi, lo, meta, shared);
+      if (before == null && shared == null) {
         return;
       }
-      changes.put(hi, lo, meta, path == null ? GONE : routes.get(hi, lo, meta));
+      changes.put(hi, lo, meta, shared == null ? GONE : shared);
     }
     changed.run();
   }

@@ -7,6 +7,7 @@ import io.outpost.controlplane.config.ConfigError;
 import io.outpost.controlplane.config.ConfigTree;
 import io.outpost.controlplane.config.ConfigView;
 import io.outpost.controlplane.interfaces.InterfaceConfig;
+import io.outpost.controlplane.routing.PrefixWords;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -161,7 +162,7 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
   private static Set<IPAddress> ownAddresses(ConfigTree config) {
     Set<IPAddress> own = new java.util.HashSet<>();
     for (InterfaceConfig i : InterfaceConfig.all(config).values()) {
-      i.addresses().forEach(a -> own.add(Prefixes.address(a.address())));
+      i.addresses().forEach(a -> own.add(PrefixWords.address(a.address())));
     }
     return own;
   }

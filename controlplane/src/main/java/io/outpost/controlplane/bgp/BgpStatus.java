@@ -10,6 +10,7 @@ import io.outpost.bgp.speaker.BgpSpeaker;
 import io.outpost.bgp.speaker.PeerStatus;
 import io.outpost.bgp.wire.Family;
 import io.outpost.bgp.wire.Nlri;
+import io.outpost.controlplane.routing.PrefixWords;
 import io.outpost.controlplane.time.Durations;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -66,7 +67,7 @@ public final class BgpStatus {
     for (BgpSettings.Neighbor n : settings.neighbors().values()) {
       if (n.shutdown()) {
         out.append("%-26s %10d %8s %8s %9s %-12s %7s %7s  %s%n".formatted(
-            Prefixes.address(n.address()).toCanonicalString(), n.remoteAs(), "", "", "",
+            PrefixWords.address(n.address()).toCanonicalString(), n.remoteAs(), "", "", "",
             "Idle (Admin)", "", "", n.description()));
       }
     }
@@ -75,7 +76,7 @@ public final class BgpStatus {
 
   public static String neighbor(BgpSubsystem bgp, InetAddress address) throws NotFound {
     BgpSpeaker s = speaker(bgp);
-    String name = Prefixes.address(address).toCanonicalString();
+    String name = PrefixWords.address(address).toCanonicalString();
     PeerStatus p = s.peers().stream().filter(x -> x.address().equals(name)).findFirst()
         .orElseThrow(() -> new NotFound("no BGP neighbor " + name + shutDown(bgp, address)));
     BgpSettings settings = settings(bgp);
@@ -137,7 +138,7 @@ public final class BgpStatus {
     try {
       routes = s.neighborRoutes(address, advertised, ROUTE_LIMIT);
     } catch (IllegalArgumentException e) {
-      throw new NotFound("no BGP neighbor " + Prefixes.address(address).toCanonicalString()
+      throw new NotFound("no BGP neighbor " + PrefixWords.address(address).toCanonicalString()
           + shutDown(bgp, address));
     }
     StringBuilder out = new StringBuilder("%-24s %-26s %6s %6s  %-24s %s%n".formatted("Prefix",
@@ -207,7 +208,7 @@ public final class BgpStatus {
   }
 
   private static String nextHop(PathAttributes a) {
-    return a.nextHop().length == 0 ? "(self)" : Prefixes.address(a.nextHopAddress())
+    return a.nextHop().length == 0 ? "(self)" : PrefixWords.address(a.nextHopAddress())
         .toCanonicalString();
   }
 

@@ -3,15 +3,15 @@ package io.outpost.controlplane.bgp;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.ipv4.IPv4Address;
-import inet.ipaddr.ipv6.IPv6Address;
 import io.outpost.bgp.wire.Family;
+import io.outpost.controlplane.routing.PrefixWords;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
 
 /**
  * Between the control plane's prefixes ({@link IPAddress}) and the speaker's form: a family and
- * two longs, IPv4 in the low 32 bits of the first (as {@link io.outpost.bgp.wire.Nlri} keeps it).
+ * two longs, IPv4 in the low 32 bits of the first (as {@link io.outpost.bgp.wire.Nlri} keeps it),
+ * through {@link PrefixWords}.
  */
 final class Prefixes {
   private Prefixes() {}
@@ -20,25 +20,9 @@ final class Prefixes {
   record Key(Family family, long hi, long lo, int length) {}
 
   static Key key(IPAddress prefix) {
-    IPAddress p = prefix.toPrefixBlock();
-    byte[] b = p.getLower().getBytes();
-    int length = p.getNetworkPrefixLength() == null ? b.length * 8 : p.getNetworkPrefixLength();
-    if (b.length == 4) {
-      return new Key(Family.IPV4_UNICAST, ByteBuffer.wrap(b).getInt() & 0xffff_ffffL, 0, length);
-    }
-    ByteBuffer buf = ByteBuffer.wrap(b);
-    return new Key(Family.IPV6_UNICAST, buf.getLong(), buf.getLong(), length);
-  }
-
-  static IPAddress prefix(Family family, long hi, long lo, int length) {
-    return family == Family.IPV4_UNICAST ? new IPv4Address((int) hi, length)
-        : new IPv6Address(hi, lo, length);
-  }
-
-  /** An address as the control plane keeps it. */
-  static IPAddress address(InetAddress a) {
-    byte[] b = a.getAddress();
-    return b.length == 4 ? new IPv4Address(b) : new IPv6Address(b);
+    PrefixWords w = PrefixWords.of(prefix);
+    return new Key(w.ipv6() ? Family.IPV6_UNICAST : Family.IPV4_UNICAST, w.hi(), w.lo(),
+        w.length());
   }
 
   /** The (first) address as Java's sockets take it. */

@@ -118,8 +118,7 @@ public final class Rib {
   public List<WayOut> resolve(List<java.net.InetAddress> gateways) {
     List<WayOut> out = new ArrayList<>();
     for (java.net.InetAddress g : gateways) {
-      Resolved r = resolver.resolve(new Route.NextHop(StaticRoutes.address(g.getHostAddress()),
-          null), null, 0);
+      Resolved r = resolver.resolve(new Route.NextHop(PrefixWords.address(g), null), null, 0);
       WayOut w = new WayOut(r.interfaceName(), r.neighbor());
       if (r.interfaceName() != null && !out.contains(w)) {
         out.add(w);

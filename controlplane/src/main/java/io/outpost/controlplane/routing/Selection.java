@@ -1,8 +1,6 @@
 package io.outpost.controlplane.routing;
 
-import inet.ipaddr.IPAddress;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,7 +33,7 @@ public final class Selection {
 
   private final Rib configured;
   private final LearnedRoutes learned;
-  private final Map<Key, Rib.Entry> configuredByPrefix = new HashMap<>();
+  private final Map<PrefixWords, Rib.Entry> configuredByPrefix = new HashMap<>();
   /** Per learned path, how it forwards; an empty one when none of its gateways resolves. */
   private final Map<LearnedRoutes.Path, Forwarding> resolved = new ConcurrentHashMap<>();
 
@@ -43,7 +41,7 @@ public final class Selection {
     this.configured = configured;
     this.learned = learned;
     for (Rib.Entry e : configured.entries()) {
-      configuredByPrefix.put(Key.of(e.prefix()), e);
+      configuredByPrefix.put(PrefixWords.of(e.prefix()), e);
     }
   }
 
@@ -53,21 +51,22 @@ public final class Selection {
 
   /** Visits every prefix that is forwarded, with how. */
   public void forEach(Visitor visitor) {
-    Set<Key> beaten = new HashSet<>();
+    Set<PrefixWords> beaten = new HashSet<>();
     learned.forEach((ipv6, hi, lo, length, path) -> {
-      Rib.Entry e = configuredByPrefix.get(new Key(ipv6, hi, lo, length));
+      Rib.Entry e = configuredByPrefix.get(new PrefixWords(ipv6, hi, lo, length));
       Forwarding f = winner(e, path);
       if (f != null) {
         visitor.visit(ipv6, hi, lo, length, f);
         if (e != null) {
-          beaten.add(Key.of(e.prefix()));
+          beaten.add(PrefixWords.of(e.prefix()));
         }
       }
     });
     for (Rib.Entry e : configured.entries()) {
-      Key k = Key.of(e.prefix());
+      PrefixWords k = PrefixWords.of(e.prefix());
       if (!beaten.contains(k)) {
-        e.selected().ifPresent(c -> visitor.visit(k.ipv6, k.hi, k.lo, k.length, forwarding(c)));
+        e.selected().ifPresent(c -> visitor.visit(k.ipv6(), k.hi(), k.lo(), k.length(),
+            forwarding(c)));
       }
     }
   }
@@ -78,7 +77,7 @@ public final class Selection {
    */
   public Forwarding forwarding(boolean ipv6, long hi, long lo, int length,
       LearnedRoutes.Path path) {
-    Rib.Entry e = configuredByPrefix.get(new Key(ipv6, hi, lo, length));
+    Rib.Entry e = configuredByPrefix.get(new PrefixWords(ipv6, hi, lo, length));
     Forwarding theirs = winner(e, path);
     if (theirs != null) {
       return theirs;
@@ -113,33 +112,11 @@ public final class Selection {
     learned.forEach((ipv6, hi, lo, length, path) -> {
       List<Route.NextHop> hops = new ArrayList<>();
       for (InetAddress a : path.nextHops()) {
-        hops.add(new Route.NextHop(StaticRoutes.address(a.getHostAddress()), null));
+        hops.add(new Route.NextHop(PrefixWords.address(a), null));
       }
-      out.add(new Route(Key.prefix(ipv6, hi, lo, length), Route.Protocol.BGP,
+      out.add(new Route(PrefixWords.prefix(ipv6, hi, lo, length), Route.Protocol.BGP,
           learned.distance(path), Route.Kind.GATEWAY, null, hops));
     });
     return out;
-  }
-
-  /** A prefix by its words, as {@link LearnedRoutes} and the FIB keep it. */
-  record Key(boolean ipv6, long hi, long lo, int length) {
-    static Key of(IPAddress prefix) {
-      byte[] b = prefix.getLower().getBytes();
-      ByteBuffer buf = ByteBuffer.wrap(b);
-      return b.length == 4
-          ? new Key(false, buf.getInt() & 0xffff_ffffL, 0, prefix.getNetworkPrefixLength())
-          : new Key(true, buf.getLong(), buf.getLong(), prefix.getNetworkPrefixLength());
-    }
-
-    static IPAddress prefix(boolean ipv6, long hi, long lo, int length) {
-      byte[] b = ipv6 ? ByteBuffer.allocate(16).putLong(hi).putLong(lo).array()
-          : ByteBuffer.allocate(4).putInt((int) hi).array();
-      try {
-        return StaticRoutes.address(InetAddress.getByAddress(b).getHostAddress())
-            .setPrefixLength(length, false);
-      } catch (java.net.UnknownHostException e) {
-        throw new IllegalStateException(e);
-      }
-    }
   }
 }
