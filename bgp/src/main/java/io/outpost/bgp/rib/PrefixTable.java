@@ -3,10 +3,22 @@ package io.outpost.bgp.rib;
 /**
  * A map from prefix keys ({@link io.outpost.bgp.wire.Nlri}'s three longs: high word, low word,
  * {@code pathId << 8 | length}) to values, with open addressing in parallel arrays: no entry
- * object, no boxed key, 28 octets per slot plus the value. A full table of a million prefixes
- * per peer is the case it is built for. Not thread-safe: the RIB thread owns it.
+ * object, no boxed key. A full table of a million prefixes per peer is the case it is built for.
+ * Not thread-safe: the RIB thread owns it.
+ *
+ * <p>Keys are stored in one of two layouts. A table starts <em>packed</em>: one long per slot,
+ * {@code hi << 32 | meta}, which holds every IPv4 prefix whose path identifier is below 2^24
+ * (12 octets a slot with the value's reference). The first key that does not fit (any IPv6
+ * prefix, or a large path identifier) turns the table <em>wide</em> for good: three longs a
+ * slot (28 octets). Four of five prefixes in a full table are IPv4, and every BGP table holds
+ * one family, so the packed layout is the one that counts.
  */
 public final class PrefixTable<V> {
+  private static final int INITIAL_CAPACITY = 16;
+
+  /** Packed keys, or null once wide. */
+  private long[] keys;
+  /** Wide keys, or null while packed. */
   private long[] hi;
   private long[] lo;
   private long[] meta;
@@ -15,15 +27,9 @@ public final class PrefixTable<V> {
   private int mask;
 
   public PrefixTable() {
-    allocate(16);
-  }
-
-  private void allocate(int capacity) {
-    hi = new long[capacity];
-    lo = new long[capacity];
-    meta = new long[capacity];
-    values = new Object[capacity];
-    mask = capacity - 1;
+    keys = new long[INITIAL_CAPACITY];
+    values = new Object[INITIAL_CAPACITY];
+    mask = INITIAL_CAPACITY - 1;
   }
 
   public int size() {
@@ -32,8 +38,10 @@ public final class PrefixTable<V> {
 
   @SuppressWarnings("unchecked")
   public V get(long h, long l, long m) {
-    int i = slot(h, l, m);
-    return (V) values[i];
+    if (keys != null && !packable(h, l, m)) {
+      return null;
+    }
+    return (V) values[slot(h, l, m)];
   }
 
   /** Sets the value and returns the one it replaced, or null. */
@@ -42,25 +50,27 @@ public final class PrefixTable<V> {
     if (value == null) {
       throw new IllegalArgumentException("null value: use remove");
     }
+    if (keys != null && !packable(h, l, m)) {
+      rebuild(values.length, false);
+    }
     int i = slot(h, l, m);
     V old = (V) values[i];
+    values[i] = value;
     if (old == null) {
-      hi[i] = h;
-      lo[i] = l;
-      meta[i] = m;
+      setKey(i, h, l, m);
       if (++size * 4 > values.length * 3) {
-        values[i] = value;
-        grow();
-        return null;
+        rebuild(values.length * 2, keys != null);
       }
     }
-    values[i] = value;
     return old;
   }
 
   /** Removes the key and returns its value, or null if it was not there. */
   @SuppressWarnings("unchecked")
   public V remove(long h, long l, long m) {
+    if (keys != null && !packable(h, l, m)) {
+      return null;
+    }
     int i = slot(h, l, m);
     V old = (V) values[i];
     if (old == null) {
@@ -71,11 +81,9 @@ public final class PrefixTable<V> {
     // Backward-shift deletion keeps probe sequences unbroken without tombstones.
     int hole = i;
     for (int j = (i + 1) & mask; values[j] != null; j = (j + 1) & mask) {
-      int home = hash(hi[j], lo[j], meta[j]) & mask;
+      int home = hash(hiAt(j), loAt(j), metaAt(j)) & mask;
       if (((j - home) & mask) >= ((j - hole) & mask)) {
-        hi[hole] = hi[j];
-        lo[hole] = lo[j];
-        meta[hole] = meta[j];
+        setKey(hole, hiAt(j), loAt(j), metaAt(j));
         values[hole] = values[j];
         values[j] = null;
         hole = j;
@@ -95,20 +103,58 @@ public final class PrefixTable<V> {
   public void forEach(Visitor<V> visitor) {
     for (int i = 0; i < values.length; i++) {
       if (values[i] != null) {
-        visitor.visit(hi[i], lo[i], meta[i], (V) values[i]);
+        visitor.visit(hiAt(i), loAt(i), metaAt(i), (V) values[i]);
       }
     }
   }
 
+  /** Empties the table and gives its memory back; it starts packed again. */
   public void clear() {
-    allocate(16);
+    keys = new long[INITIAL_CAPACITY];
+    hi = lo = meta = null;
+    values = new Object[INITIAL_CAPACITY];
+    mask = INITIAL_CAPACITY - 1;
     size = 0;
   }
 
+  private static boolean packable(long h, long l, long m) {
+    return l == 0 && (h >>> 32) == 0 && (m >>> 32) == 0;
+  }
+
+  private long hiAt(int i) {
+    return keys != null ? keys[i] >>> 32 : hi[i];
+  }
+
+  private long loAt(int i) {
+    return keys != null ? 0 : lo[i];
+  }
+
+  private long metaAt(int i) {
+    return keys != null ? keys[i] & 0xffff_ffffL : meta[i];
+  }
+
+  private void setKey(int i, long h, long l, long m) {
+    if (keys != null) {
+      keys[i] = h << 32 | m;
+    } else {
+      hi[i] = h;
+      lo[i] = l;
+      meta[i] = m;
+    }
+  }
+
+  /** The slot that holds the key, or the empty one where it would go. */
   private int slot(long h, long l, long m) {
     int i = hash(h, l, m) & mask;
-    while (values[i] != null && (hi[i] != h || lo[i] != l || meta[i] != m)) {
-      i = (i + 1) & mask;
+    if (keys != null) {
+      long k = h << 32 | m;
+      while (values[i] != null && keys[i] != k) {
+        i = (i + 1) & mask;
+      }
+    } else {
+      while (values[i] != null && (hi[i] != h || lo[i] != l || meta[i] != m)) {
+        i = (i + 1) & mask;
+      }
     }
     return i;
   }
@@ -118,25 +164,44 @@ public final class PrefixTable<V> {
     return (int) (x ^ x >>> 29 ^ x >>> 41);
   }
 
-  private void grow() {
-    long[] oh = hi;
-    long[] ol = lo;
-    long[] om = meta;
-    Object[] ov = values;
-    allocate(ov.length * 2);
-    for (int i = 0; i < ov.length; i++) {
-      if (ov[i] != null) {
-        int s = slot(oh[i], ol[i], om[i]);
-        hi[s] = oh[i];
-        lo[s] = ol[i];
-        meta[s] = om[i];
-        values[s] = ov[i];
+  /** Re-inserts every entry into {@code capacity} slots, packed or wide. */
+  private void rebuild(int capacity, boolean packed) {
+    PrefixTable<Object> old = new PrefixTable<>(keys, hi, lo, meta, values);
+    values = new Object[capacity];
+    mask = capacity - 1;
+    if (packed) {
+      keys = new long[capacity];
+      hi = lo = meta = null;
+    } else {
+      keys = null;
+      hi = new long[capacity];
+      lo = new long[capacity];
+      meta = new long[capacity];
+    }
+    for (int i = 0; i < old.values.length; i++) {
+      if (old.values[i] != null) {
+        long h = old.hiAt(i);
+        long l = old.loAt(i);
+        long m = old.metaAt(i);
+        int s = slot(h, l, m);
+        setKey(s, h, l, m);
+        values[s] = old.values[i];
       }
     }
   }
 
+  /** A view of arrays being rebuilt from. */
+  private PrefixTable(long[] keys, long[] hi, long[] lo, long[] meta, Object[] values) {
+    this.keys = keys;
+    this.hi = hi;
+    this.lo = lo;
+    this.meta = meta;
+    this.values = values;
+  }
+
   @Override
   public String toString() {
-    return "PrefixTable(" + size + " of " + values.length + ")";
+    return "PrefixTable(" + size + " of " + values.length + (keys != null ? ", packed)"
+        : ", wide)");
   }
 }

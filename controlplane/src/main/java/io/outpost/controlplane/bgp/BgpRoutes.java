@@ -17,9 +17,10 @@ import java.util.Map;
  * the routing table on another thread; each change is passed on to {@code changed} (which
  * batches them) and kept until the routing table drains it.
  *
- * <p>Compact for a full table: the routes live in a {@link PrefixTable} keyed by the prefix
- * words (no object per prefix but the table's slots), and the {@link LearnedRoutes.Path} values
- * are interned, so a million prefixes through two peers hold two of them. Routes we originate
+ * <p>Compact for a full table: the routes live in a {@link PrefixTable} per family keyed by the
+ * prefix words (no object per prefix but the table's slots; one per family so that the IPv4 one
+ * keeps its packed keys), and the {@link LearnedRoutes.Path} values are interned, so a million
+ * prefixes through two peers hold two of them. Routes we originate
  * ourselves have no next hop and stay out. One lock guards both tables; the event loop holds it
  * for one prefix at a time, the routing table to swap the changes out or for a full pass.
  */
@@ -27,8 +28,10 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
   /** A change that removed the prefix's route (PrefixTable values cannot be null). */
   private static final Object GONE = new Object();
 
-  private final PrefixTable<Path> routes = new PrefixTable<>();
-  private PrefixTable<Object> changes = new PrefixTable<>();
+  /** The routes, IPv4 at 0 and IPv6 at 1. */
+  private final List<PrefixTable<Path>> routes = List.of(new PrefixTable<>(), new PrefixTable<>());
+  /** The changes not drained yet, likewise. */
+  private List<PrefixTable<Object>> changes = newChanges();
   private final Map<Path, Path> interned = new HashMap<>();
   /** Every route is to be taken again (the distances changed, or all went). */
   private boolean resync;
@@ -44,15 +47,15 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
   public void bestChanged(Family family, long hi, long lo, int length,
       io.outpost.bgp.rib.Route route, List<io.outpost.bgp.rib.Route> multipath) {
     Path path = route == null ? null : path(route, multipath);
-    long meta = meta(family == Family.IPV6_UNICAST, length);
+    int f = family == Family.IPV6_UNICAST ? 1 : 0;
     synchronized (this) {
       Path shared = path == null ? null : intern(path);
-      Path before = shared == null ? routes.remove(hi, lo, meta)
-          : routes.put(hi, lo, meta, shared);
+      Path before = shared == null ? routes.get(f).remove(hi, lo, length)
+          : routes.get(f).put(hi, lo, length, shared);
       if (before == null && shared == null) {
         return;
       }
-      changes.put(hi, lo, meta, shared == null ? GONE : shared);
+      changes.get(f).put(hi, lo, length, shared == null ? GONE : shared);
     }
     changed.run();
   }
@@ -76,30 +79,35 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
     return shared == null ? p : shared;
   }
 
-  private static long meta(boolean ipv6, int length) {
-    return ipv6 ? 0x100 | length : length;
+  private static List<PrefixTable<Object>> newChanges() {
+    return List.of(new PrefixTable<>(), new PrefixTable<>());
   }
 
   @Override
   public synchronized void forEach(Visitor visitor) {
-    routes.forEach((hi, lo, meta, path) -> visitor.visit((meta & 0x100) != 0, hi, lo,
-        (int) (meta & 0xff), path));
+    for (int f = 0; f < 2; f++) {
+      boolean v6 = f == 1;
+      routes.get(f).forEach((hi, lo, length, path) -> visitor.visit(v6, hi, lo, (int) length,
+          path));
+    }
   }
 
   @Override
   public boolean drainChanges(Visitor visitor) {
-    PrefixTable<Object> taken;
+    List<PrefixTable<Object>> taken;
     synchronized (this) {
+      taken = changes;
+      changes = newChanges();
       if (resync) {
         resync = false;
-        changes = new PrefixTable<>();
         return true;
       }
-      taken = changes;
-      changes = new PrefixTable<>();
     }
-    taken.forEach((hi, lo, meta, change) -> visitor.visit((meta & 0x100) != 0, hi, lo,
-        (int) (meta & 0xff), change == GONE ? null : (Path) change));
+    for (int f = 0; f < 2; f++) {
+      boolean v6 = f == 1;
+      taken.get(f).forEach((hi, lo, length, change) -> visitor.visit(v6, hi, lo, (int) length,
+          change == GONE ? null : (Path) change));
+    }
     return false;
   }
 
@@ -123,10 +131,10 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
   /** Forgets every route (the speaker stopped). */
   void clear() {
     synchronized (this) {
-      if (routes.size() == 0) {
+      if (size() == 0) {
         return;
       }
-      routes.clear();
+      routes.forEach(PrefixTable::clear);
       interned.clear();
       resync = true;
     }
@@ -134,6 +142,6 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
   }
 
   synchronized int size() {
-    return routes.size();
+    return routes.get(0).size() + routes.get(1).size();
   }
 }

@@ -1,0 +1,83 @@
+package io.outpost.bgp.rib;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** {@link PrefixTable} against a HashMap, in both key layouts and across the change between. */
+class PrefixTableTest {
+  private record Key(long hi, long lo, long meta) {}
+
+  @Test
+  void packedTableMatchesAMapThroughGrowthAndBackwardShiftRemoval() {
+    check(new SplittableRandom(1), 0);
+  }
+
+  @Test
+  void aKeyThatDoesNotPackTurnsTheTableWideAndKeepsEveryEntry() {
+    check(new SplittableRandom(2), 0.01);
+  }
+
+  @Test
+  void anIpv6TableIsWideFromItsFirstKey() {
+    check(new SplittableRandom(3), 1);
+  }
+
+  @Test
+  void keysThatDifferOnlyInTheLowWordOrALargePathIdStayApart() {
+    PrefixTable<String> t = new PrefixTable<>();
+    t.put(0x0a000000L, 0, 8, "v4");
+    t.put(0x0a000000L, 1, 8, "low word");
+    t.put(0x0a000000L, 0, (1L << 32) << 8 | 8, "path id 2^32");
+    t.put(0x0a000000L, 0, 7L << 8 | 8, "path id 7");
+    assertEquals("v4", t.get(0x0a000000L, 0, 8));
+    assertEquals("low word", t.get(0x0a000000L, 1, 8));
+    assertEquals("path id 2^32", t.get(0x0a000000L, 0, (1L << 32) << 8 | 8));
+    assertEquals("path id 7", t.get(0x0a000000L, 0, 7L << 8 | 8));
+    assertEquals(4, t.size());
+    t.clear();
+    assertEquals(0, t.size());
+    assertNull(t.get(0x0a000000L, 0, 8));
+    assertTrue(t.toString().endsWith("packed)"), t.toString());
+  }
+
+  /** Random puts and removes; {@code wideShare} of the keys do not pack. */
+  private static void check(SplittableRandom random, double wideShare) {
+    PrefixTable<Integer> table = new PrefixTable<>();
+    Map<Key, Integer> oracle = new HashMap<>();
+    List<Key> seen = new java.util.ArrayList<>();
+    for (int step = 0; step < 200_000; step++) {
+      Key k;
+      if (!seen.isEmpty() && random.nextInt(3) == 0) {
+        k = seen.get(random.nextInt(seen.size()));
+      } else {
+        boolean wide = random.nextDouble() < wideShare;
+        // Few distinct addresses so that probe chains collide and removals shift.
+        long hi = wide ? random.nextLong() : random.nextInt(1 << 14);
+        long lo = wide && random.nextBoolean() ? random.nextLong() : 0;
+        long meta = random.nextInt(33);
+        k = new Key(hi, lo, meta);
+        seen.add(k);
+      }
+      if (random.nextInt(4) == 0) {
+        assertEquals(oracle.remove(k), table.remove(k.hi, k.lo, k.meta), "remove " + k);
+      } else {
+        assertEquals(oracle.put(k, step), table.put(k.hi, k.lo, k.meta, step), "put " + k);
+      }
+      assertEquals(oracle.size(), table.size());
+    }
+    for (Map.Entry<Key, Integer> e : oracle.entrySet()) {
+      assertEquals(e.getValue(), table.get(e.getKey().hi, e.getKey().lo, e.getKey().meta));
+    }
+    Map<Key, Integer> visited = new HashMap<>();
+    table.forEach((hi, lo, meta, v) -> visited.put(new Key(hi, lo, meta), v));
+    assertEquals(oracle, visited);
+    assertTrue(table.toString().endsWith(wideShare > 0 ? "wide)" : "packed)"), table.toString());
+  }
+}
