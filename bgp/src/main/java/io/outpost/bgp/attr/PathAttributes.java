@@ -23,6 +23,7 @@ public final class PathAttributes {
   public static final int ORIGIN_EGP = 1;
   public static final int ORIGIN_INCOMPLETE = 2;
   private static final byte[] NONE = {};
+  private static final long[] NO_EXTENDED_COMMUNITIES = {};
 
   private final int origin;
   private final int[] asPath;
@@ -225,7 +226,7 @@ public final class PathAttributes {
     private long aggregatorAs = -1;
     private int aggregatorAddress;
     private int[] communities = AsPath.EMPTY;
-    private long[] extendedCommunities = new long[0];
+    private long[] extendedCommunities = NO_EXTENDED_COMMUNITIES;
     private int[] largeCommunities = AsPath.EMPTY;
     private long originatorId = -1;
     private int[] clusterList = AsPath.EMPTY;

@@ -12,6 +12,10 @@ import java.util.Map;
  * best of them with its equal-cost companions. A change of the best or of the multipath set is
  * told to the {@link Listener}s (the export side, and the control plane's RIB through its
  * sink); a change that does not move the best tells nobody. Owned by the RIB thread.
+ *
+ * <p>Most prefixes of a full table have one path. Such a prefix's slot holds that
+ * {@link Route} itself; only a prefix with several paths gets a {@code Destination}, which
+ * remembers the best and the multipath set. That saves three objects a prefix.
  */
 public final class LocRib {
   /** Told when a prefix's best path or multipath set changes. */
@@ -25,7 +29,8 @@ public final class LocRib {
         List<Route> multipath);
   }
 
-  private final Map<Family, PrefixTable<Destination>> tables = new EnumMap<>(Family.class);
+  /** Per family, each prefix's {@link Route} (its one path) or {@link Destination}. */
+  private final Map<Family, PrefixTable<Object>> tables = new EnumMap<>(Family.class);
   private final List<Listener> listeners = new ArrayList<>();
   private final BestPath bestPath;
   private final int maximumPaths;
@@ -53,10 +58,22 @@ public final class LocRib {
    * @return whether the source had no path to the prefix before (with that path id)
    */
   public boolean update(Family family, long hi, long lo, int length, Route route) {
-    PrefixTable<Destination> table = tables.get(family);
-    Destination d = table.get(hi, lo, length);
-    if (d == null) {
-      d = new Destination();
+    PrefixTable<Object> table = tables.get(family);
+    Object slot = table.get(hi, lo, length);
+    if (slot == null) {
+      table.put(hi, lo, length, route);
+      tell(family, hi, lo, length, route, List.of(route));
+      return true;
+    }
+    if (slot instanceof Route only && samePath(only, route)) {
+      table.put(hi, lo, length, route);
+      if (only != route) {
+        tell(family, hi, lo, length, route, List.of(route));
+      }
+      return false;
+    }
+    Destination d = slot instanceof Destination dd ? dd : new Destination((Route) slot);
+    if (d != slot) {
       table.put(hi, lo, length, d);
     }
     boolean added = d.put(route);
@@ -67,13 +84,21 @@ public final class LocRib {
   /** Removes the path {@code source} sent with {@code pathId}; whether there was one. */
   public boolean withdraw(Family family, long hi, long lo, int length, RouteSource source,
       long pathId) {
-    PrefixTable<Destination> table = tables.get(family);
-    Destination d = table.get(hi, lo, length);
-    if (d == null || !d.remove(source, pathId)) {
+    PrefixTable<Object> table = tables.get(family);
+    Object slot = table.get(hi, lo, length);
+    if (slot instanceof Route only) {
+      if (only.source() != source || only.pathId() != pathId) {
+        return false;
+      }
+      table.remove(hi, lo, length);
+      tell(family, hi, lo, length, null, List.of());
+      return true;
+    }
+    if (!(slot instanceof Destination d) || !d.remove(source, pathId)) {
       return false;
     }
-    if (d.count == 0) {
-      table.remove(hi, lo, length);
+    if (d.count == 1) {
+      table.put(hi, lo, length, d.routes[0]); // back to the one-path form
     }
     reselect(family, hi, lo, length, d);
     return true;
@@ -81,10 +106,14 @@ public final class LocRib {
 
   /** Every path to the prefix, best first; empty when there is none. */
   public List<Route> paths(Family family, long hi, long lo, int length) {
-    Destination d = tables.get(family).get(hi, lo, length);
-    if (d == null) {
+    Object slot = tables.get(family).get(hi, lo, length);
+    if (slot == null) {
       return List.of();
     }
+    if (slot instanceof Route only) {
+      return List.of(only);
+    }
+    Destination d = (Destination) slot;
     List<Route> out = new ArrayList<>(Arrays.asList(d.routes).subList(0, d.count));
     out.sort(bestPath::compare);
     return out;
@@ -97,8 +126,14 @@ public final class LocRib {
 
   /** Visits each prefix with its best path. */
   public void forEachBest(Family family, BestVisitor visitor) {
-    tables.get(family).forEach((hi, lo, meta, d) -> visitor.visit(hi, lo, (int) meta, d.best,
-        d.multipath));
+    tables.get(family).forEach((hi, lo, meta, slot) -> {
+      if (slot instanceof Route only) {
+        visitor.visit(hi, lo, (int) meta, only, List.of(only));
+      } else {
+        Destination d = (Destination) slot;
+        visitor.visit(hi, lo, (int) meta, d.best, d.multipath);
+      }
+    });
   }
 
   /** What {@link #forEachBest} calls. */
@@ -134,21 +169,40 @@ public final class LocRib {
     }
     d.best = best;
     d.multipath = multipath;
+    tell(family, hi, lo, length, best, multipath);
+  }
+
+  private void tell(Family family, long hi, long lo, int length, Route best,
+      List<Route> multipath) {
     for (Listener l : listeners) {
       l.bestChanged(family, hi, lo, length, best, multipath);
     }
   }
 
-  /** The paths to one prefix. */
+  private static boolean samePath(Route a, Route b) {
+    return a.source() == b.source() && a.pathId() == b.pathId();
+  }
+
+  /**
+   * The paths to a prefix that has (or had, until the last withdrawal) more than one. It starts
+   * from the one path the prefix had, which was its best.
+   */
   private static final class Destination {
-    Route[] routes = new Route[1];
+    Route[] routes = new Route[2];
     int count;
     Route best;
-    List<Route> multipath = List.of();
+    List<Route> multipath;
+
+    Destination(Route only) {
+      routes[0] = only;
+      count = 1;
+      best = only;
+      multipath = List.of(only);
+    }
 
     boolean put(Route route) {
       for (int i = 0; i < count; i++) {
-        if (routes[i].source() == route.source() && routes[i].pathId() == route.pathId()) {
+        if (samePath(routes[i], route)) {
           routes[i] = route;
           return false;
         }

@@ -2,7 +2,6 @@ package io.outpost.bgp.speaker;
 
 import io.netty.buffer.ByteBuf;
 import io.outpost.bgp.attr.AsPath;
-import io.outpost.bgp.attr.AttributeInterner;
 import io.outpost.bgp.attr.Communities;
 import io.outpost.bgp.attr.PathAttributes;
 import io.outpost.bgp.policy.RoutePolicy;
@@ -35,9 +34,15 @@ import java.util.Set;
  * changes keep collapsing here instead of queueing in channels: the group moves at the pace of
  * its slowest member, as FRR's update groups do.
  *
- * <p>A path is never sent back to the peer it came from: such an entry remembers that peer,
- * and the messages that carry it go to the other members. A peer that joins a group that is
- * already running gets its Adj-RIB-Out written to it alone.
+ * <p>The Adj-RIB-Out holds, per prefix advertised, the Loc-RIB {@link Route} it was made from,
+ * not the attributes sent: those follow from the route, the prefix and the group's key, so they
+ * are worked out again when needed (a joining member, a route refresh, advertised-routes)
+ * instead of being kept for every prefix. A route from the same source with equal attributes
+ * would be sent the same, so it is not sent again.
+ *
+ * <p>A path is never sent back to the peer it came from (its route's source), and the messages
+ * that carry it go to the other members. A peer that joins a group that is already running gets
+ * its Adj-RIB-Out written to it alone.
  *
  * <p>The rules of RFC 4271 section 9.1.3 and friends: nothing learned over iBGP to iBGP peers
  * (no route reflection yet), NO_ADVERTISE and NO_EXPORT honoured (RFC 1997); to eBGP peers our
@@ -74,14 +79,11 @@ final class UpdateGroup {
     }
   }
 
-  /** An advertised path that its source peer was not sent. */
-  private record Sent(PathAttributes attributes, Peer except) {}
-
   private final BgpSpeaker speaker;
   private final Key key;
   private final UpdateWriter writer;
   private final List<Peer> members = new ArrayList<>();
-  private final Map<Family, PrefixTable<Object>> advertised = new EnumMap<>(Family.class);
+  private final Map<Family, PrefixTable<Route>> advertised = new EnumMap<>(Family.class);
   private final Map<Family, PrefixTable<Object>> pending = new EnumMap<>(Family.class);
 
   UpdateGroup(BgpSpeaker speaker, Key key) {
@@ -129,11 +131,7 @@ final class UpdateGroup {
   void leave(Peer peer) {
     members.remove(peer);
     if (members.isEmpty()) {
-      AttributeInterner interner = speaker.interner();
-      for (PrefixTable<Object> sent : advertised.values()) {
-        sent.forEach((hi, lo, meta, v) -> interner.release(attributes(v)));
-        sent.clear();
-      }
+      advertised.values().forEach(PrefixTable::clear);
     }
   }
 
@@ -148,11 +146,8 @@ final class UpdateGroup {
   /** Writes the Adj-RIB-Out of {@code f} to {@code peer} alone (a route refresh). */
   void resend(Peer peer, Family f) {
     Map<PathAttributes, LongList> groups = new LinkedHashMap<>();
-    advertised.get(f).forEach((hi, lo, meta, v) -> {
-      if (except(v) != peer) {
-        groups.computeIfAbsent(attributes(v), k -> new LongList()).add(hi, lo, meta);
-      }
-    });
+    forEachAdvertised(f, peer, (hi, lo, meta, out) ->
+        groups.computeIfAbsent(out, k -> new LongList()).add(hi, lo, meta));
     for (Map.Entry<PathAttributes, LongList> g : groups.entrySet()) {
       writer.announce(f, g.getKey(), g.getValue().toArray(), m -> peer.session().send(m));
     }
@@ -165,10 +160,10 @@ final class UpdateGroup {
    */
   void withdrawNotIn(UpdateGroup next, Peer peer) {
     for (Family f : key.families()) {
-      PrefixTable<Object> theirs = next.advertised.get(f);
+      PrefixTable<Route> theirs = next.advertised.get(f);
       LongList gone = new LongList();
       advertised.get(f).forEach((hi, lo, meta, v) -> {
-        Object now = theirs == null ? null : theirs.get(hi, lo, meta);
+        Route now = theirs == null ? null : theirs.get(hi, lo, meta);
         if (except(v) != peer && (now == null || except(now) == peer)) {
           gone.add(hi, lo, meta);
         }
@@ -182,7 +177,7 @@ final class UpdateGroup {
 
   /** How many prefixes of {@code f} {@code peer} was sent. */
   int advertised(Family f, Peer peer) {
-    PrefixTable<Object> sent = advertised.get(f);
+    PrefixTable<Route> sent = advertised.get(f);
     if (sent == null) {
       return 0;
     }
@@ -195,13 +190,14 @@ final class UpdateGroup {
     return n[0];
   }
 
-  /** Visits what {@code peer} was sent of {@code f} (advertised-routes). */
+  /** Visits what {@code peer} was sent of {@code f}, with the attributes it was sent. */
   void forEachAdvertised(Family f, Peer peer, PrefixTable.Visitor<PathAttributes> visitor) {
-    PrefixTable<Object> sent = advertised.get(f);
+    PrefixTable<Route> sent = advertised.get(f);
     if (sent != null) {
-      sent.forEach((hi, lo, meta, v) -> {
-        if (except(v) != peer) {
-          visitor.visit(hi, lo, meta, attributes(v));
+      OutgoingCache cache = new OutgoingCache();
+      sent.forEach((hi, lo, meta, route) -> {
+        if (except(route) != peer) {
+          visitor.visit(hi, lo, meta, outgoing(f, hi, lo, (int) (meta & 0xff), route, cache));
         }
       });
     }
@@ -230,8 +226,7 @@ final class UpdateGroup {
   }
 
   private boolean flush(Family f, PrefixTable<Object> changes) {
-    PrefixTable<Object> sent = advertised.get(f);
-    AttributeInterner interner = speaker.interner();
+    PrefixTable<Route> sent = advertised.get(f);
     // Per destination (null: every member; else every member but that one), what to announce
     // by attributes, and what to withdraw; plus withdrawals for one member alone.
     Map<Peer, Map<PathAttributes, LongList>> announced = new HashMap<>();
@@ -241,31 +236,30 @@ final class UpdateGroup {
     changes.forEach((hi, lo, meta, change) -> {
       Route best = change == WITHDRAW ? null : (Route) change;
       int length = (int) (meta & 0xff);
+      Route before = sent.get(hi, lo, meta);
+      if (best != null && before != null && best.source() == before.source()
+          && best.attributes().equals(before.attributes())) {
+        sent.put(hi, lo, meta, best); // would be sent the same: keep the Loc-RIB's object
+        return;
+      }
       PathAttributes out = outgoing(f, hi, lo, length, best, outgoingOf);
-      Object before = sent.get(hi, lo, meta);
       if (out == null) {
         if (before != null) {
           sent.remove(hi, lo, meta);
-          interner.release(attributes(before));
           withdrawn.computeIfAbsent(except(before), k -> new LongList()).add(hi, lo, meta);
         }
         return;
       }
-      Peer except = best.source() instanceof Peer p ? p : null;
-      if (before != null && except == except(before) && out.equals(attributes(before))) {
-        return;
-      }
-      PathAttributes shared = interner.intern(out);
-      sent.put(hi, lo, meta, except == null ? shared : new Sent(shared, except));
+      Peer except = except(best);
+      sent.put(hi, lo, meta, best);
       if (before != null) {
-        interner.release(attributes(before));
         if (except != null && except != except(before)) {
           // It had the old path; the new one is its own: take the old one back.
           withdrawnFromOne.computeIfAbsent(except, k -> new LongList()).add(hi, lo, meta);
         }
       }
       announced.computeIfAbsent(except, k -> new LinkedHashMap<>())
-          .computeIfAbsent(shared, k -> new LongList()).add(hi, lo, meta);
+          .computeIfAbsent(out, k -> new LongList()).add(hi, lo, meta);
     });
     boolean wrote = false;
     for (Map.Entry<Peer, LongList> w : withdrawn.entrySet()) {
@@ -377,12 +371,9 @@ final class UpdateGroup {
     return b.build();
   }
 
-  private static PathAttributes attributes(Object advertised) {
-    return advertised instanceof Sent s ? s.attributes() : (PathAttributes) advertised;
-  }
-
-  private static Peer except(Object advertised) {
-    return advertised instanceof Sent s ? s.except() : null;
+  /** The peer a route is not sent back to: the one it came from, if any. */
+  private static Peer except(Route route) {
+    return route.source() instanceof Peer p ? p : null;
   }
 
   @Override
