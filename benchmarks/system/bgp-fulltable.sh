@@ -22,6 +22,10 @@
 # Usage (root, after 'mvn -B install -DskipTests'):
 #   benchmarks/system/bgp-fulltable.sh [ROUNDS] [SINKS] [IPV4] [IPV6] [TARGETS]
 #   defaults: 3 10 1000000 250000 "outpost bird frr gobgp"
+# HEAP_HISTOGRAM=1 also writes Outpost's live heap (a class histogram after a full GC, and the
+# heap's sizes, and the JVM's native memory when OUTPOSTD_JAVA_OPTS turns on
+# -XX:NativeMemoryTracking=summary) once the table has settled and while every session is still up, to
+# histogram-ROUND.txt in the work directory, which is then kept.
 # Needs: iproute2, bird2, frr, gobgpd.
 set -euo pipefail
 ROUNDS=${1:-3}
@@ -182,10 +186,16 @@ declare -A results
 for round in $(seq 1 "$ROUNDS"); do
   for target in $TARGETS; do
     start_$target
+    then=true
+    if [ "${HEAP_HISTOGRAM:-}" = 1 ] && [ $target = outpost ]; then
+      jcmd=$(dirname "$(readlink -f /proc/$TARGET_PID/exe)")/jcmd
+      then="{ $jcmd $TARGET_PID GC.class_histogram; $jcmd $TARGET_PID GC.heap_info; $jcmd $TARGET_PID VM.native_memory summary; } > $WORK/histogram-$round.txt 2>&1"
+      KEEP_WORK=1
+    fi
     line=$(BENCHMARK_JAVA_OPTS="-Xmx8g" nsx $G "$HOME_DIR/benchmarks/run" \
       --main io.outpost.benchmarks.bgp.FullTableFeed target=10.0.0.1 \
       target_pid="$TARGET_PID" feeder=10.0.0.2 feeder6=fd00::2 sinks="$sinks" \
-      ipv4="$IPV4" ipv6="$IPV6" 2>&1 | tee "$WORK/feed.log" | grep '^result' || true)
+      ipv4="$IPV4" ipv6="$IPV6" then="$then" 2>&1 | tee "$WORK/feed.log" | grep '^result' || true)
     stop_target
     if [ -z "$line" ]; then
       echo "round $round $target: failed:" >&2; cat "$WORK/feed.log" >&2; exit 1

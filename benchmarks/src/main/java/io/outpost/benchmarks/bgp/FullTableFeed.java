@@ -32,8 +32,10 @@ import java.util.Map;
  * </ul>
  *
  * <p>Usage: {@code FullTableFeed target=10.0.0.1 target_pid=PID feeder=10.0.0.2
- * feeder6=fd00::2 sinks=10.0.0.10,10.0.0.11 [ipv4=1000000] [ipv6=250000] [timeout=900]}. The
- * target is in AS 65000, the feeder in 65001, sink {@code i} in {@code 65100 + i}.
+ * feeder6=fd00::2 sinks=10.0.0.10,10.0.0.11 [ipv4=1000000] [ipv6=250000] [timeout=900]
+ * [then=COMMAND]}. The target is in AS 65000, the feeder in 65001, sink {@code i} in
+ * {@code 65100 + i}. {@code then} is a shell command run after the result line while every
+ * session is still up and the target still holds the table (to look at its heap, say).
  */
 public final class FullTableFeed {
   private static final long FEEDER_AS = 65001;
@@ -90,6 +92,10 @@ public final class FullTableFeed {
       feed.awaitEstablished(60);
       System.out.printf("sessions: %d sinks and the feeder established%n", sinks.size());
       run(feed, table, counts, process, timeoutNanos);
+      String then = a.get("then");
+      if (then != null) {
+        new ProcessBuilder("sh", "-c", then).inheritIO().start().waitFor();
+      }
     } finally {
       for (BgpClient s : sinks) {
         s.close();
