@@ -8,6 +8,11 @@ public interface RouteSource {
   /** The source is in another AS (eBGP). */
   boolean external();
 
+  /** An iBGP peer we reflect routes for (RFC 4456): what it sends goes to every iBGP peer. */
+  default boolean reflectorClient() {
+    return false;
+  }
+
   /** The peer's BGP identifier (unsigned 32 bits), for the router-ID tie-breaker. */
   long routerId();
 

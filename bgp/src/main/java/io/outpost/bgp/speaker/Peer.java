@@ -92,6 +92,11 @@ final class Peer implements RouteSource {
   }
 
   @Override
+  public boolean reflectorClient() {
+    return config.routeReflectorClient() && !external();
+  }
+
+  @Override
   public long routerId() {
     return established == null || established.peerOpen == null ? 0
         : established.peerOpen.bgpIdentifier();
@@ -139,7 +144,8 @@ final class Peer implements RouteSource {
         || next.holdTime() != config.holdTime() || !next.families().equals(config.families())
         || !java.util.Objects.equals(next.password(), config.password())
         || next.ttlSecurityHops() != config.ttlSecurityHops()
-        || next.gracefulRestartSeconds() != config.gracefulRestartSeconds();
+        || next.gracefulRestartSeconds() != config.gracefulRestartSeconds()
+        || next.routeReflectorClient() != config.routeReflectorClient();
     config = next;
     if (sessionChanged) {
       stop(6, "configuration changed");
@@ -274,7 +280,7 @@ final class Peer implements RouteSource {
 
   /** What decides which update group the peer is in. */
   private UpdateGroup.Key groupKey() {
-    return new UpdateGroup.Key(external(), config.exportPolicy(),
+    return new UpdateGroup.Key(external(), reflectorClient(), config.exportPolicy(),
         nextHopSelf(Family.IPV4_UNICAST), nextHopSelf(Family.IPV6_UNICAST),
         config.forceNextHopSelf(), families, options);
   }
@@ -495,12 +501,29 @@ final class Peer implements RouteSource {
     }
   }
 
-  /** Loop detection and the eBGP first-AS check (RFC 4271 9.1.2, 6.3). */
+  /**
+   * Loop detection (our AS in the path; over iBGP, our router ID as ORIGINATOR_ID or our
+   * cluster ID in CLUSTER_LIST, RFC 4456 section 8) and the eBGP first-AS check (RFC 4271
+   * 9.1.2, 6.3).
+   */
   private boolean acceptable(PathAttributes a) {
     if (AsPath.contains(a.asPath(), speaker.config().localAs())) {
       return false;
     }
+    if (!external() && (a.originatorId() == speaker.config().routerId()
+        || contains(a.clusterList(), speaker.config().effectiveClusterId()))) {
+      return false;
+    }
     return !external() || AsPath.neighborAs(a.asPath()) == config.remoteAs();
+  }
+
+  private static boolean contains(int[] clusterList, long id) {
+    for (int c : clusterList) {
+      if (Integer.toUnsignedLong(c) == id) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private PathAttributes policy(Family f, long hi, long lo, int length, PathAttributes pre) {

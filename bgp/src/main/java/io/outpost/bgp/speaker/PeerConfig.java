@@ -28,12 +28,15 @@ import java.util.Set;
  *     null for none
  * @param ttlSecurityHops GTSM (RFC 5082): send at TTL 255 and accept only segments from at most
  *     this many hops away (1 for a directly connected peer); 0 for off
+ * @param routeReflectorClient an iBGP peer we reflect routes to and from (RFC 4456): routes it
+ *     sends go to every iBGP peer, and it is sent what other iBGP peers send; ignored for eBGP
  */
 public record PeerConfig(InetAddress address, long remoteAs, int port, boolean passive,
     int holdTime, int connectRetrySeconds, Set<Family> families, RoutePolicy importPolicy,
     RoutePolicy exportPolicy, long maxPrefixes, int maxPrefixRestartSeconds,
     InetAddress nextHopSelf4, InetAddress nextHopSelf6, boolean forceNextHopSelf,
-    int gracefulRestartSeconds, String description, String password, int ttlSecurityHops) {
+    int gracefulRestartSeconds, String description, String password, int ttlSecurityHops,
+    boolean routeReflectorClient) {
   public PeerConfig {
     families = families.isEmpty() ? Set.of() : EnumSet.copyOf(families);
     if (password != null && (password.isEmpty()
@@ -90,6 +93,7 @@ public record PeerConfig(InetAddress address, long remoteAs, int port, boolean p
     private String description = "";
     private String password;
     private int ttlSecurityHops;
+    private boolean routeReflectorClient;
 
     private Builder(InetAddress address, long remoteAs) {
       this.address = address;
@@ -160,11 +164,16 @@ public record PeerConfig(InetAddress address, long remoteAs, int port, boolean p
       return this;
     }
 
+    public Builder routeReflectorClient(boolean client) {
+      this.routeReflectorClient = client;
+      return this;
+    }
+
     public PeerConfig build() {
       return new PeerConfig(address, remoteAs, port, passive, holdTime, connectRetrySeconds,
           families, importPolicy, exportPolicy, maxPrefixes, maxPrefixRestartSeconds,
           nextHopSelf4, nextHopSelf6, forceNextHopSelf, gracefulRestartSeconds, description, password,
-          ttlSecurityHops);
+          ttlSecurityHops, routeReflectorClient);
     }
   }
 }

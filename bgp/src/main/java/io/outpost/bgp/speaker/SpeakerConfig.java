@@ -12,32 +12,44 @@ import java.util.function.Supplier;
  * @param socketFactory makes the channels of outgoing connections; null for the transport's
  *     own (a factory lets the caller create sockets in another network namespace)
  * @param serverSocketFactory the same for the listening socket
+ * @param clusterId the route-reflection cluster ID (RFC 4456) we add to CLUSTER_LIST when we
+ *     reflect a route; 0 for the router ID
  */
 public record SpeakerConfig(long localAs, long routerId, int listenPort,
     boolean alwaysCompareMed, int maximumPaths, Supplier<? extends SocketChannel> socketFactory,
-    Supplier<? extends ServerChannel> serverSocketFactory) {
+    Supplier<? extends ServerChannel> serverSocketFactory, long clusterId) {
   public static SpeakerConfig of(long localAs, long routerId) {
-    return new SpeakerConfig(localAs, routerId, 179, false, 1, null, null);
+    return new SpeakerConfig(localAs, routerId, 179, false, 1, null, null, 0);
+  }
+
+  /** The cluster ID in effect: the configured one, else the router ID. */
+  public long effectiveClusterId() {
+    return clusterId != 0 ? clusterId : routerId;
+  }
+
+  public SpeakerConfig withClusterId(long id) {
+    return new SpeakerConfig(localAs, routerId, listenPort, alwaysCompareMed, maximumPaths,
+        socketFactory, serverSocketFactory, id);
   }
 
   public SpeakerConfig withListenPort(int port) {
     return new SpeakerConfig(localAs, routerId, port, alwaysCompareMed, maximumPaths,
-        socketFactory, serverSocketFactory);
+        socketFactory, serverSocketFactory, clusterId);
   }
 
   public SpeakerConfig withMaximumPaths(int paths) {
     return new SpeakerConfig(localAs, routerId, listenPort, alwaysCompareMed, paths,
-        socketFactory, serverSocketFactory);
+        socketFactory, serverSocketFactory, clusterId);
   }
 
   public SpeakerConfig withAlwaysCompareMed(boolean always) {
     return new SpeakerConfig(localAs, routerId, listenPort, always, maximumPaths,
-        socketFactory, serverSocketFactory);
+        socketFactory, serverSocketFactory, clusterId);
   }
 
   public SpeakerConfig withSockets(Supplier<? extends SocketChannel> sockets,
       Supplier<? extends ServerChannel> serverSockets) {
     return new SpeakerConfig(localAs, routerId, listenPort, alwaysCompareMed, maximumPaths,
-        sockets, serverSockets);
+        sockets, serverSockets, clusterId);
   }
 }

@@ -7,6 +7,7 @@ import io.outpost.bgp.attr.PathAttributes;
 import io.outpost.bgp.policy.RoutePolicy;
 import io.outpost.bgp.rib.PrefixTable;
 import io.outpost.bgp.rib.Route;
+import io.outpost.bgp.rib.RouteSource;
 import io.outpost.bgp.update.UpdateWriter;
 import io.outpost.bgp.wire.BgpCodec;
 import io.outpost.bgp.wire.Family;
@@ -44,8 +45,10 @@ import java.util.Set;
  * that carry it go to the other members. A peer that joins a group that is already running gets
  * its Adj-RIB-Out written to it alone.
  *
- * <p>The rules of RFC 4271 section 9.1.3 and friends: nothing learned over iBGP to iBGP peers
- * (no route reflection yet), NO_ADVERTISE and NO_EXPORT honoured (RFC 1997); to eBGP peers our
+ * <p>The rules of RFC 4271 section 9.1.3 and friends: nothing learned over iBGP to iBGP peers,
+ * unless we reflect it (RFC 4456: from a route-reflector client to every iBGP peer, from
+ * another iBGP peer to clients only, with ORIGINATOR_ID set and our cluster ID prepended to
+ * CLUSTER_LIST); NO_ADVERTISE and NO_EXPORT honoured (RFC 1997); to eBGP peers our
  * AS is prepended, the next hop is ours, and LOCAL_PREF, a MED from another AS and the
  * reflection attributes are removed; then the export policy, which an eBGP peer must have to be
  * sent anything (RFC 8212). Owned by the speaker's event loop.
@@ -56,16 +59,18 @@ final class UpdateGroup {
   /**
    * Everything that makes two peers' outgoing routes and their encoding the same.
    *
+   * @param reflectorClients the peers are iBGP route-reflector clients
    * @param nextHop4 the IPv4 next hop we put on routes to these peers (null: none to put)
    * @param nextHop6 the IPv6 one
    * @param exportPolicy compared by identity: peers of one peer group share the compiled policy
    */
-  record Key(boolean external, RoutePolicy exportPolicy, InetAddress nextHop4,
+  record Key(boolean external, boolean reflectorClients, RoutePolicy exportPolicy, InetAddress nextHop4,
       InetAddress nextHop6, boolean forceNextHopSelf, Set<Family> families,
       SessionOptions options) {
     @Override
     public boolean equals(Object o) {
-      return o instanceof Key k && external == k.external && exportPolicy == k.exportPolicy
+      return o instanceof Key k && external == k.external
+          && reflectorClients == k.reflectorClients && exportPolicy == k.exportPolicy
           && java.util.Objects.equals(nextHop4, k.nextHop4)
           && java.util.Objects.equals(nextHop6, k.nextHop6)
           && forceNextHopSelf == k.forceNextHopSelf && families.equals(k.families)
@@ -74,7 +79,8 @@ final class UpdateGroup {
 
     @Override
     public int hashCode() {
-      return java.util.Objects.hash(external, System.identityHashCode(exportPolicy), nextHop4,
+      return java.util.Objects.hash(external, reflectorClients,
+          System.identityHashCode(exportPolicy), nextHop4,
           nextHop6, forceNextHopSelf, families, options);
     }
   }
@@ -306,20 +312,22 @@ final class UpdateGroup {
     if (best == null) {
       return null;
     }
-    boolean local = best.source() == speaker.localSource();
-    if (!key.external() && !local && !best.source().external()) {
-      return null;
+    RouteSource source = best.source();
+    boolean local = source == speaker.localSource();
+    boolean reflected = !key.external() && !local && !source.external();
+    if (reflected && !source.reflectorClient() && !key.reflectorClients()) {
+      return null; // iBGP to iBGP, and neither end a client: not reflected
     }
     PathAttributes a = best.attributes();
     PathAttributes out;
     if (local) {
-      out = rewrite(f, a, true);
+      out = rewrite(f, a, true, null);
     } else {
-      Map<PathAttributes, PathAttributes> of = best.source().external() ? cache.external
-          : cache.internal;
+      Map<PathAttributes, PathAttributes> of = source.external() ? cache.external
+          : cache.internal.computeIfAbsent(source, k -> new IdentityHashMap<>());
       out = of.get(a);
       if (out == null) {
-        out = rewrite(f, a, false);
+        out = rewrite(f, a, false, reflected ? source : null);
         of.put(a, out == null ? a : out); // a itself stands for "not sent"
       } else if (out == a) {
         out = null;
@@ -335,16 +343,22 @@ final class UpdateGroup {
   }
 
   /**
-   * The rewrites of one flush by the interned attributes they were made from, per kind of
-   * source: a prefix's rewrite depends on nothing else.
+   * The rewrites of one flush by the interned attributes they were made from: for eBGP sources
+   * a prefix's rewrite depends on nothing else, for iBGP ones (reflected) also on the source.
    */
   private static final class OutgoingCache {
     final Map<PathAttributes, PathAttributes> external = new IdentityHashMap<>();
-    final Map<PathAttributes, PathAttributes> internal = new IdentityHashMap<>();
+    final Map<RouteSource, Map<PathAttributes, PathAttributes>> internal =
+        new IdentityHashMap<>();
   }
 
-  /** The rewrite of RFC 4271 9.1.3 and RFC 1997, before export policy; null: not sent. */
-  private PathAttributes rewrite(Family f, PathAttributes a, boolean local) {
+  /**
+   * The rewrite of RFC 4271 9.1.3, RFC 1997 and RFC 4456, before export policy; null: not sent.
+   *
+   * @param reflectedFrom the iBGP source of a route we reflect; null for any other
+   */
+  private PathAttributes rewrite(Family f, PathAttributes a, boolean local,
+      RouteSource reflectedFrom) {
     for (int c : a.communities()) {
       if (c == Communities.NO_ADVERTISE || key.external() && (c == Communities.NO_EXPORT
           || c == Communities.NO_EXPORT_SUBCONFED)) {
@@ -358,8 +372,19 @@ final class UpdateGroup {
       if (!local) {
         b.med(-1);
       }
-    } else if (a.localPref() < 0) {
-      b.localPref(100);
+    } else {
+      if (a.localPref() < 0) {
+        b.localPref(100);
+      }
+      if (reflectedFrom != null) {
+        if (a.originatorId() < 0) {
+          b.originatorId(reflectedFrom.routerId());
+        }
+        int[] clusters = new int[a.clusterList().length + 1];
+        clusters[0] = (int) speaker.config().effectiveClusterId();
+        System.arraycopy(a.clusterList(), 0, clusters, 1, a.clusterList().length);
+        b.clusterList(clusters);
+      }
     }
     if (key.external() || local || a.nextHop().length == 0 || key.forceNextHopSelf()) {
       InetAddress self = f == Family.IPV4_UNICAST ? key.nextHop4() : key.nextHop6();
