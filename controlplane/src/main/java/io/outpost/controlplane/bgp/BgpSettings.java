@@ -30,9 +30,13 @@ import java.util.Set;
 record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
     List<IPAddress> networks, Map<InetAddress, Neighbor> neighbors) {
 
-  /** The speaker's own settings. */
+  /**
+   * The speaker's own settings.
+   *
+   * @param clusterId the route-reflection cluster ID; 0 for the router ID
+   */
   record Speaker(long localAs, long routerId, int listenPort, int maximumPaths,
-      boolean alwaysCompareMed) {}
+      boolean alwaysCompareMed, long clusterId) {}
 
   /**
    * One neighbor, its group's settings merged in and defaults applied.
@@ -41,11 +45,13 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
    * @param password the TCP-MD5 key; null for none
    * @param ttlSecurityHops GTSM; 0 for off
    * @param gracefulRestartHelper keep a restarting neighbor's routes (RFC 4724)
+   * @param routeReflectorClient we reflect routes for this iBGP neighbor (RFC 4456)
    */
   record Neighbor(InetAddress address, long remoteAs, String description,
       boolean passive, int holdTime, int connectRetry, Set<Family> families, String importPolicy,
       String exportPolicy, long maxPrefixes, int maxPrefixRestartMinutes, boolean nextHopSelf,
-      String password, int ttlSecurityHops, boolean gracefulRestartHelper, boolean shutdown) {
+      String password, int ttlSecurityHops, boolean gracefulRestartHelper, boolean shutdown,
+      boolean routeReflectorClient) {
     /** Without the password, which must not reach a log through a fingerprint or a message. */
     @Override
     public String toString() {
@@ -54,7 +60,7 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
           + families + " in " + importPolicy + " out " + exportPolicy + " max " + maxPrefixes
           + "/" + maxPrefixRestartMinutes + " nhs " + nextHopSelf + " md5 " + (password != null)
           + " gtsm " + ttlSecurityHops + " gr " + gracefulRestartHelper + " shutdown "
-          + shutdown + "]";
+          + shutdown + " rr-client " + routeReflectorClient + "]";
     }
   }
 
@@ -70,7 +76,9 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
     }
     Speaker speaker = new Speaker(bgp.number("local-as"), routerId,
         (int) bgp.number("listen-port"), (int) bgp.number("maximum-paths"),
-        bgp.isSet("always-compare-med"));
+        bgp.isSet("always-compare-med"),
+        bgp.isSet("cluster-id") ? Prefixes.key(Prefixes.parse(bgp.string("cluster-id"))).hi()
+            : 0);
     List<IPAddress> networks = new ArrayList<>();
     for (ConfigView n : bgp.list("network")) {
       networks.add(Prefixes.parse(n.string("prefix")).toPrefixBlock());
@@ -113,6 +121,11 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
       if (families.isEmpty()) {
         families.add(address.isIPv4() ? Family.IPV4_UNICAST : Family.IPV6_UNICAST);
       }
+      boolean client = s.flag("route-reflector-client", false);
+      if (client && s.number("remote-as", 0) != speaker.localAs()) {
+        errors.add(new ConfigError(n.path(), "route-reflector-client is for iBGP neighbors;"
+            + " remote-as " + s.number("remote-as", 0) + " is not our AS " + speaker.localAs()));
+      }
       InetAddress inet = Prefixes.inet(address);
       neighbors.put(inet, new Neighbor(inet, s.number("remote-as", 0),
           s.string("description", ""), s.flag("passive", false), (int) s.number("hold-time", 90),
@@ -120,7 +133,8 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
           s.string("export-policy", null), s.number("maximum-prefixes", 0),
           (int) s.number("maximum-prefixes-restart", 0), s.flag("next-hop-self", false),
           password, (int) s.nested("ttl-security", "hops", 0),
-          !s.string("graceful-restart", "helper").equals("disable"), n.isSet("shutdown")));
+          !s.string("graceful-restart", "helper").equals("disable"), n.isSet("shutdown"),
+          client));
     }
     ConfigView distance = bgp.container("distance");
     return Optional.of(new BgpSettings(speaker, (int) distance.number("external"),

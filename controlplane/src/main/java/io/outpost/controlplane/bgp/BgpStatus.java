@@ -88,6 +88,9 @@ public final class BgpStatus {
     if (!p.description().isEmpty()) {
       out.append("  Description: ").append(p.description()).append('\n');
     }
+    if (configured != null && configured.routeReflectorClient()) {
+      out.append("  Route reflector client\n");
+    }
     out.append("  State: ").append(stateName(p.state())).append(" for ")
         .append(Durations.uptime(Duration.ofSeconds(p.upSeconds()))).append('\n');
     if (p.remoteRouterId() != 0) {

@@ -145,6 +145,7 @@ public final class BgpSubsystem implements Subsystem {
           .forceNextHopSelf(n.nextHopSelf())
           .password(n.password())
           .ttlSecurity(n.ttlSecurityHops())
+          .routeReflectorClient(n.routeReflectorClient())
           .gracefulRestartSeconds(n.gracefulRestartHelper() ? GRACEFUL_RESTART_SECONDS : 0)
           .description(n.description())
           .build());
@@ -214,7 +215,7 @@ public final class BgpSubsystem implements Subsystem {
   private void startSpeaker(BgpSettings.Speaker s) {
     SpeakerConfig config = SpeakerConfig.of(s.localAs(), s.routerId())
         .withListenPort(s.listenPort()).withMaximumPaths(s.maximumPaths())
-        .withAlwaysCompareMed(s.alwaysCompareMed());
+        .withAlwaysCompareMed(s.alwaysCompareMed()).withClusterId(s.clusterId());
     BgpSpeaker started = new BgpSpeaker(config);
     started.addListener(routes);
     started.start();

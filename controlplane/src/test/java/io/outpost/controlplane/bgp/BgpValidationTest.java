@@ -95,6 +95,18 @@ class BgpValidationTest {
   }
 
   @Test
+  void onlyAnIbgpNeighborCanBeARouteReflectorClientAlsoThroughItsGroup() throws Exception {
+    assertEquals(List.of("protocols bgp neighbor 10.0.1.3: route-reflector-client is for iBGP"
+        + " neighbors; remote-as 65002 is not our AS 65001"), errors("""
+        set protocols bgp peer-group clients route-reflector-client true
+        set protocols bgp neighbor 10.0.1.2 remote-as 65001
+        set protocols bgp neighbor 10.0.1.2 peer-group clients
+        set protocols bgp neighbor 10.0.1.3 remote-as 65002
+        set protocols bgp neighbor 10.0.1.3 peer-group clients
+        """));
+  }
+
+  @Test
   void aTcpMd5KeyLongerThanTheKernelTakesIsRefused() throws Exception {
     assertEquals(List.of("protocols bgp neighbor 10.0.1.2 password: a TCP-MD5 key is at most 80"
         + " octets in UTF-8"), errors("""
