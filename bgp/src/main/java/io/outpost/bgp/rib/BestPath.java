@@ -10,7 +10,8 @@ import java.util.Arrays;
  * higher LOCAL_PREF (100 when absent), shorter AS_PATH, lower ORIGIN, lower MED among paths from
  * the same neighbouring AS (or always, when configured; absent MED is 0), eBGP over iBGP, lower
  * IGP cost to the next hop (0 until next-hop tracking supplies costs), lower router ID (the
- * ORIGINATOR_ID when reflected, RFC 4456), shorter CLUSTER_LIST, lower peer address.
+ * ORIGINATOR_ID when reflected, RFC 4456), shorter CLUSTER_LIST, lower peer address, and, for
+ * paths one peer sent with add-path (RFC 7911), lower path identifier.
  *
  * <p>Multipath: two paths are equal for ECMP when they tie through the IGP cost step and have
  * the same AS_PATH length (BIRD's and FRR's default, "multipath relax" off: same neighbour AS).
@@ -23,7 +24,7 @@ public final class BestPath {
     LOCAL_PREF("higher local-pref"), AS_PATH("shorter AS path"), ORIGIN("lower origin"),
     MED("lower MED"), EXTERNAL("eBGP over iBGP"), IGP_COST("lower IGP cost to next hop"),
     ROUTER_ID("lower router ID"), CLUSTER_LIST("shorter cluster list"),
-    PEER_ADDRESS("lower peer address"), EQUAL("equal");
+    PEER_ADDRESS("lower peer address"), PATH_ID("lower path identifier"), EQUAL("equal");
 
     public final String text;
 
@@ -77,6 +78,7 @@ public final class BestPath {
       case CLUSTER_LIST -> Integer.compare(a.clusterList().length, b.clusterList().length);
       case PEER_ADDRESS -> Arrays.compareUnsigned(ra.source().address(),
           rb.source().address());
+      case PATH_ID -> Long.compare(ra.pathId(), rb.pathId());
       case EQUAL -> 0;
     };
   }

@@ -13,6 +13,7 @@ import io.outpost.bgp.rib.Route;
 import io.outpost.bgp.rib.RouteSource;
 import io.outpost.bgp.update.ReceivedUpdate;
 import io.outpost.bgp.update.UpdateReader;
+import io.outpost.bgp.wire.AddPath;
 import io.outpost.bgp.wire.BgpError;
 import io.outpost.bgp.wire.BgpMessageDecoder;
 import io.outpost.bgp.wire.BgpMessageEncoder;
@@ -145,7 +146,8 @@ final class Peer implements RouteSource {
         || !java.util.Objects.equals(next.password(), config.password())
         || next.ttlSecurityHops() != config.ttlSecurityHops()
         || next.gracefulRestartSeconds() != config.gracefulRestartSeconds()
-        || next.routeReflectorClient() != config.routeReflectorClient();
+        || next.routeReflectorClient() != config.routeReflectorClient()
+        || next.addPathReceive() != config.addPathReceive();
     config = next;
     if (sessionChanged) {
       stop(6, "configuration changed");
@@ -182,6 +184,10 @@ final class Peer implements RouteSource {
     caps.add(Capability.flag(Capability.ENHANCED_ROUTE_REFRESH));
     caps.add(Capability.flag(Capability.EXTENDED_MESSAGE));
     caps.add(Capability.fourOctetAs(as));
+    AddPath addPath = ourAddPath();
+    if (!addPath.modes().isEmpty()) {
+      caps.add(addPath.capability());
+    }
     if (config.gracefulRestartSeconds() > 0) {
       // Helper only: no families, as we keep no forwarding state across our own restart.
       caps.add(new GracefulRestart(false, false, Math.min(config.gracefulRestartSeconds(),
@@ -267,7 +273,8 @@ final class Peer implements RouteSource {
     boolean extended = has(ours, Capability.EXTENDED_MESSAGE)
         && has(theirs, Capability.EXTENDED_MESSAGE);
     boolean fourOctet = has(theirs, Capability.FOUR_OCTET_AS);
-    SessionOptions options = new SessionOptions(extended, fourOctet, Set.of(), Set.of());
+    SessionOptions options = new SessionOptions(extended, fourOctet,
+        AddPath.receiving(ourAddPath(), AddPath.of(theirs)), Set.of());
     s.channel().pipeline().get(BgpMessageDecoder.class).options(options);
     s.channel().pipeline().get(BgpMessageEncoder.class).options(options);
     families = negotiatedFamilies(theirs);
@@ -276,6 +283,15 @@ final class Peer implements RouteSource {
     reader = new UpdateReader(options, external());
     this.options = options;
     group = speaker.joinGroup(this, groupKey());
+  }
+
+  /** Add-path receive in every configured family, if configured; nothing else. */
+  private AddPath ourAddPath() {
+    Map<Family, Integer> modes = new EnumMap<>(Family.class);
+    if (config.addPathReceive()) {
+      config.families().forEach(f -> modes.put(f, AddPath.RECEIVE));
+    }
+    return new AddPath(modes);
   }
 
   /** What decides which update group the peer is in. */

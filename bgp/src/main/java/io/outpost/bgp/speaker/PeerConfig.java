@@ -30,13 +30,15 @@ import java.util.Set;
  *     this many hops away (1 for a directly connected peer); 0 for off
  * @param routeReflectorClient an iBGP peer we reflect routes to and from (RFC 4456): routes it
  *     sends go to every iBGP peer, and it is sent what other iBGP peers send; ignored for eBGP
+ * @param addPathReceive take several paths per prefix from this peer (RFC 7911 add-path,
+ *     receive), in every family of the session, when the peer offers to send them
  */
 public record PeerConfig(InetAddress address, long remoteAs, int port, boolean passive,
     int holdTime, int connectRetrySeconds, Set<Family> families, RoutePolicy importPolicy,
     RoutePolicy exportPolicy, long maxPrefixes, int maxPrefixRestartSeconds,
     InetAddress nextHopSelf4, InetAddress nextHopSelf6, boolean forceNextHopSelf,
     int gracefulRestartSeconds, String description, String password, int ttlSecurityHops,
-    boolean routeReflectorClient) {
+    boolean routeReflectorClient, boolean addPathReceive) {
   public PeerConfig {
     families = families.isEmpty() ? Set.of() : EnumSet.copyOf(families);
     if (password != null && (password.isEmpty()
@@ -94,6 +96,7 @@ public record PeerConfig(InetAddress address, long remoteAs, int port, boolean p
     private String password;
     private int ttlSecurityHops;
     private boolean routeReflectorClient;
+    private boolean addPathReceive;
 
     private Builder(InetAddress address, long remoteAs) {
       this.address = address;
@@ -169,11 +172,16 @@ public record PeerConfig(InetAddress address, long remoteAs, int port, boolean p
       return this;
     }
 
+    public Builder addPathReceive(boolean receive) {
+      this.addPathReceive = receive;
+      return this;
+    }
+
     public PeerConfig build() {
       return new PeerConfig(address, remoteAs, port, passive, holdTime, connectRetrySeconds,
           families, importPolicy, exportPolicy, maxPrefixes, maxPrefixRestartSeconds,
           nextHopSelf4, nextHopSelf6, forceNextHopSelf, gracefulRestartSeconds, description, password,
-          ttlSecurityHops, routeReflectorClient);
+          ttlSecurityHops, routeReflectorClient, addPathReceive);
     }
   }
 }

@@ -43,6 +43,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * 10.255.0.3), both in our AS 65001. A announces 198.51.100.0/24 (MED 50, community 65001:100,
  * large community 65001:1:2). B announces 192.0.2.0/24 with our cluster ID already in its
  * CLUSTER_LIST and 192.0.2.128/25 with our router ID as ORIGINATOR_ID: both are reflection loops.
+ * A also sends two paths to 198.18.0.0/24 (path identifiers 1 and 2, MED 20 and 10) with
+ * add-path (RFC 7911), which Outpost takes from it.
  * ExaBGP writes every UPDATE it receives, parsed, as one JSON line per message, to a file the
  * test reads. tshark captures on Outpost's side of the link from before the sessions start.
  */
@@ -90,8 +92,11 @@ class ExabgpInteropIT {
         }
         neighbor %s {
           inherit client; router-id %s; local-address %s;
+          capability { add-path send; }
           static {
             route 198.51.100.0/24 next-hop %s med 50 community [ 65001:100 ] large-community [ 65001:1:2 ];
+            route 198.18.0.0/24 next-hop %7$s path-information 0.0.0.1 med 20;
+            route 198.18.0.0/24 next-hop %7$s path-information 0.0.0.2 med 10;
           }
         }
         neighbor %s {
@@ -110,7 +115,8 @@ class ExabgpInteropIT {
 
     for (String client : List.of(PEER4, PEER_SECURE)) {
       lab.speaker.addPeer(PeerConfig.builder(address(client), OUR_AS).timers(9, 1)
-          .families(Set.of(Family.IPV4_UNICAST)).routeReflectorClient(true).build());
+          .families(Set.of(Family.IPV4_UNICAST)).routeReflectorClient(true)
+          .addPathReceive(client.equals(PEER4)).build());
     }
   }
 
@@ -155,6 +161,21 @@ class ExabgpInteropIT {
 
   @Test
   @Order(3)
+  void addPathBringsBothOfTheClientsPathsToOnePrefixAndTheBestIsReflected() {
+    await("both of A's paths to 198.18.0.0/24", 30,
+        () -> lab.paths("198.18.0.0/24").size() == 2, this::log);
+    List<io.outpost.bgp.rib.Route> paths = lab.paths("198.18.0.0/24");
+    assertEquals(List.of(2L, 1L), paths.stream().map(io.outpost.bgp.rib.Route::pathId).toList(),
+        "best first: path 2 has the lower MED");
+    assertEquals(10, paths.getFirst().attributes().med());
+    assertEquals(3, lab.status(PEER4).received().get(Family.IPV4_UNICAST),
+        "198.51.100.0/24 and the two paths to 198.18.0.0/24");
+    await("B is sent the best of them", 30,
+        () -> announced(PEER_SECURE, "198.18.0.0/24").contains("\"med\":10"), this::log);
+  }
+
+  @Test
+  @Order(4)
   void reflectionLoopsAreReceivedAndKeptOutOfTheLocRib() {
     await("B's two routes received", 30, () -> lab.status(PEER_SECURE).received()
         .getOrDefault(Family.IPV4_UNICAST, 0) == 2, this::log);
@@ -165,7 +186,7 @@ class ExabgpInteropIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void ourOwnRouteReachesBothClientsWithoutReflectionAttributesAndIsWithdrawn() {
     lab.originate("203.0.113.0/24");
     await("both clients receive 203.0.113.0/24", 30,
@@ -182,15 +203,20 @@ class ExabgpInteropIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void tsharkDecodesEveryMessageOutpostSentWithoutMalformedOrExpertWarnings() throws Exception {
+    String ours = "ip.src==" + OURS4 + " || ip.src==" + OURS_SECURE;
+    Set<String> seen = new java.util.TreeSet<>();
+    // The capture writes as it goes; wait until what we sent is in the file, then stop it.
+    await("OPEN, UPDATE and KEEPALIVE from us in the capture", 30, () -> {
+      seen.clear();
+      seen.addAll(typesFrom(ours));
+      return seen.containsAll(Set.of("1", "2", "4"));
+    }, () -> seen.toString());
     capture.signal("INT"); // tshark flushes and closes the file on SIGINT
     capture.waitFor(Duration.ofSeconds(10));
-    String ours = "ip.src==" + OURS4 + " || ip.src==" + OURS_SECURE;
-    String types = Tshark.run("-r", pcap.toString(), "-Y", "bgp && (" + ours + ")", "-T",
-        "fields", "-e", "bgp.type");
-    Set<String> seen = new java.util.TreeSet<>();
-    types.lines().forEach(l -> seen.addAll(List.of(l.split(","))));
+    seen.clear();
+    seen.addAll(typesFrom(ours));
     assertTrue(seen.containsAll(Set.of("1", "2", "4")), () -> "OPEN, UPDATE and KEEPALIVE"
         + " from us on the wire, saw types " + seen + " in " + pcap + " ("
         + pcap.toFile().length() + " octets):\n" + capture.logText() + summary());
@@ -199,6 +225,19 @@ class ExabgpInteropIT {
         "the reflected UPDATE is among them");
     assertFalse(verbose.contains("Malformed") || verbose.contains("[Expert Info (Error")
         || verbose.contains("[Expert Info (Warning"), verbose);
+  }
+
+  /** The BGP message types in the capture, sent from {@code sources} (a display filter). */
+  private Set<String> typesFrom(String sources) {
+    try {
+      String types = Tshark.run("-r", pcap.toString(), "-Y", "bgp && (" + sources + ")", "-T",
+          "fields", "-e", "bgp.type");
+      Set<String> seen = new java.util.TreeSet<>();
+      types.lines().forEach(l -> seen.addAll(List.of(l.split(","))));
+      return seen;
+    } catch (Exception e) {
+      return Set.of(); // the file is being written: try again
+    }
   }
 
   private String summary() {

@@ -46,12 +46,13 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
    * @param ttlSecurityHops GTSM; 0 for off
    * @param gracefulRestartHelper keep a restarting neighbor's routes (RFC 4724)
    * @param routeReflectorClient we reflect routes for this iBGP neighbor (RFC 4456)
+   * @param addPathReceive take several paths per prefix from it (RFC 7911)
    */
   record Neighbor(InetAddress address, long remoteAs, String description,
       boolean passive, int holdTime, int connectRetry, Set<Family> families, String importPolicy,
       String exportPolicy, long maxPrefixes, int maxPrefixRestartMinutes, boolean nextHopSelf,
       String password, int ttlSecurityHops, boolean gracefulRestartHelper, boolean shutdown,
-      boolean routeReflectorClient) {
+      boolean routeReflectorClient, boolean addPathReceive) {
     /** Without the password, which must not reach a log through a fingerprint or a message. */
     @Override
     public String toString() {
@@ -60,7 +61,8 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
           + families + " in " + importPolicy + " out " + exportPolicy + " max " + maxPrefixes
           + "/" + maxPrefixRestartMinutes + " nhs " + nextHopSelf + " md5 " + (password != null)
           + " gtsm " + ttlSecurityHops + " gr " + gracefulRestartHelper + " shutdown "
-          + shutdown + " rr-client " + routeReflectorClient + "]";
+          + shutdown + " rr-client " + routeReflectorClient + " add-path-rx " + addPathReceive
+          + "]";
     }
   }
 
@@ -134,7 +136,7 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
           (int) s.number("maximum-prefixes-restart", 0), s.flag("next-hop-self", false),
           password, (int) s.nested("ttl-security", "hops", 0),
           !s.string("graceful-restart", "helper").equals("disable"), n.isSet("shutdown"),
-          client));
+          client, s.nestedFlag("add-path", "receive")));
     }
     ConfigView distance = bgp.container("distance");
     return Optional.of(new BgpSettings(speaker, (int) distance.number("external"),
@@ -167,9 +169,19 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
 
     /** A leaf of a container, taken whole from the neighbor or from its group. */
     long nested(String container, String leaf, long otherwise) {
-      ConfigView own = neighbor.container(container);
-      ConfigView c = own.isSet(leaf) || group == null ? own : group.container(container);
+      ConfigView c = nestedView(container, leaf);
       return c.isSet(leaf) ? c.number(leaf) : otherwise;
+    }
+
+    /** A boolean leaf of a container likewise; false when neither sets it. */
+    boolean nestedFlag(String container, String leaf) {
+      ConfigView c = nestedView(container, leaf);
+      return c.isSet(leaf) && c.flag(leaf);
+    }
+
+    private ConfigView nestedView(String container, String leaf) {
+      ConfigView own = neighbor.container(container);
+      return own.isSet(leaf) || group == null ? own : group.container(container);
     }
   }
 

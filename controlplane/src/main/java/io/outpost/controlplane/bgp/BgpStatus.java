@@ -177,6 +177,9 @@ public final class BgpStatus {
       PathAttributes a = r.attributes();
       out.append("  Path ").append(i + 1).append(i == 0 ? " (best)" : "").append(": from ")
           .append(r.source().name()).append(r.source().external() ? " (eBGP)" : " (iBGP)");
+      if (r.pathId() != 0) {
+        out.append(", path id ").append(r.pathId());
+      }
       out.append(", AS path ").append(a.asPath().length == 0 ? "(empty)"
           : AsPath.toString(a.asPath())).append(", origin ").append(originName(a.origin()))
           .append('\n');
