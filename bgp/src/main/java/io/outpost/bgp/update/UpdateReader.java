@@ -374,7 +374,9 @@ public final class UpdateReader {
 
     /** AS_PATH segments at {@code v}, or null when they do not parse (RFC 7606 7.2). */
     private int[] asPath(int v, int length, int width) {
-      int[] out = new int[length / 2 + 2];
+      // A segment of k ASes is 2 + k * width octets and 2 + k ints: never more ints than
+      // octets. (length / 2 + 2 was too few for several short segments; Jazzer found it.)
+      int[] out = new int[length];
       int n = 0;
       int at = v;
       int end = v + length;

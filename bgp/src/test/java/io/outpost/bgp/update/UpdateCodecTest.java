@@ -119,6 +119,17 @@ class UpdateCodecTest {
         .localPref());
   }
 
+  @Test
+  void anAsPathOfManyOneAsSegmentsIsRead() throws Exception {
+    // Four AS_SEQUENCEs of one 2-octet AS each: 16 octets, 12 ints. The reader once sized its
+    // array for 10 and threw; Jazzer found it (DecoderFuzzTestInputs/updateBody keeps the input).
+    UpdateMessage m = new UpdateMessage(new byte[0], hex("40010100 40021002010001 02010002"
+        + " 02010003 02010004 400304c0000201"), hex("18cb0071"));
+    ReceivedUpdate r = new UpdateReader(TWO_OCTET, true).read(m);
+    assertEquals(List.of(), r.problems());
+    assertEquals("1 2 3 4", AsPath.toString(r.announced().get(0).attributes().asPath()));
+  }
+
   /** ORIGIN, AS_PATH, NEXT_HOP and then {@code extra}, for 203.0.113.0/24. */
   private static UpdateMessage ipv4(String extra) {
     return new UpdateMessage(new byte[0],
