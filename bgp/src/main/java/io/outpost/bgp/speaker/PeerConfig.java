@@ -180,8 +180,8 @@ public record PeerConfig(InetAddress address, long remoteAs, int port, boolean p
     public PeerConfig build() {
       return new PeerConfig(address, remoteAs, port, passive, holdTime, connectRetrySeconds,
           families, importPolicy, exportPolicy, maxPrefixes, maxPrefixRestartSeconds,
-          nextHopSelf4, nextHopSelf6, forceNextHopSelf, gracefulRestartSeconds, description, password,
-          ttlSecurityHops, routeReflectorClient, addPathReceive);
+          nextHopSelf4, nextHopSelf6, forceNextHopSelf, gracefulRestartSeconds, description,
+          password, ttlSecurityHops, routeReflectorClient, addPathReceive);
     }
   }
 }

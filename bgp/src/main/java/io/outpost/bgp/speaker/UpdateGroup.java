@@ -64,8 +64,8 @@ final class UpdateGroup {
    * @param nextHop6 the IPv6 one
    * @param exportPolicy compared by identity: peers of one peer group share the compiled policy
    */
-  record Key(boolean external, boolean reflectorClients, RoutePolicy exportPolicy, InetAddress nextHop4,
-      InetAddress nextHop6, boolean forceNextHopSelf, Set<Family> families,
+  record Key(boolean external, boolean reflectorClients, RoutePolicy exportPolicy,
+      InetAddress nextHop4, InetAddress nextHop6, boolean forceNextHopSelf, Set<Family> families,
       SessionOptions options) {
     @Override
     public boolean equals(Object o) {
@@ -80,8 +80,8 @@ final class UpdateGroup {
     @Override
     public int hashCode() {
       return java.util.Objects.hash(external, reflectorClients,
-          System.identityHashCode(exportPolicy), nextHop4,
-          nextHop6, forceNextHopSelf, families, options);
+          System.identityHashCode(exportPolicy), nextHop4, nextHop6, forceNextHopSelf, families,
+          options);
     }
   }
 
