@@ -18,6 +18,9 @@
 #   cpu_s          the target's CPU seconds (all threads, user + system) until settled
 #   peak_rss_mb    the target's peak resident memory (VmHWM)
 # Rounds alternate the targets so drift on a shared machine hits them all; medians are printed.
+# Every target runs pinned to CPU 1 and the feeder and sinks to CPU 0 (taskset), so that each
+# target gets the same one core and the load generator never competes with it; PIN=0 lets
+# them float over every core.
 #
 # Usage (root, after 'mvn -B install -DskipTests'):
 #   benchmarks/system/bgp-fulltable.sh [ROUNDS] [SINKS] [IPV4] [IPV6] [TARGETS]
@@ -53,6 +56,11 @@ cleanup() {
 trap cleanup EXIT
 
 nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+if [ "${PIN:-1}" = 1 ] && [ "$(nproc)" -ge 2 ]; then
+  ON_TARGET_CPU="taskset -c 1" ON_FEEDER_CPU="taskset -c 0"
+else
+  ON_TARGET_CPU="" ON_FEEDER_CPU=""
+fi
 
 sink_address() { echo "10.0.0.$((10 + $1))"; }
 
@@ -79,7 +87,7 @@ wait_listening() {
 
 start_outpost() {
   rm -rf "$WORK/state"; mkdir -p "$WORK/state"
-  ip netns exec $T "$HOME_DIR/bin/outpostd" --state-dir "$WORK/state" > "$WORK/outpost.log" 2>&1 &
+  $ON_TARGET_CPU ip netns exec $T "$HOME_DIR/bin/outpostd" --state-dir "$WORK/state" > "$WORK/outpost.log" 2>&1 &
   TARGET_PID=$!
   for _ in $(seq 1 120); do
     grep -q "outpostd ready" "$WORK/outpost.log" && break
@@ -115,7 +123,7 @@ start_bird() {
       echo "protocol bgp sink$i from peer { neighbor $(sink_address $i) as $((65100 + i)); }"
     done
   } > "$WORK/bird.conf"
-  ip netns exec $T bird -f -c "$WORK/bird.conf" -s "$WORK/bird.ctl" -P "$WORK/bird.pid" > "$WORK/bird.log" 2>&1 &
+  $ON_TARGET_CPU ip netns exec $T bird -f -c "$WORK/bird.conf" -s "$WORK/bird.ctl" -P "$WORK/bird.pid" > "$WORK/bird.log" 2>&1 &
   TARGET_PID=$!
   wait_listening bird
 }
@@ -145,7 +153,7 @@ start_frr() {
       echo " exit-address-family"
     done
   } > "$WORK/bgpd.conf"
-  ip netns exec $T /usr/lib/frr/bgpd -Z -S -f "$WORK/bgpd.conf" -i "$WORK/bgpd.pid" \
+  $ON_TARGET_CPU ip netns exec $T /usr/lib/frr/bgpd -Z -S -f "$WORK/bgpd.conf" -i "$WORK/bgpd.pid" \
     --vty_socket "$WORK" -A 127.0.0.1 -P 0 > "$WORK/frr.log" 2>&1 &
   TARGET_PID=$!
   wait_listening frr
@@ -164,12 +172,13 @@ start_gobgp() {
     neighbor 10.0.0.2 65001
     for i in $(seq 0 $((SINKS - 1))); do neighbor "$(sink_address $i)" $((65100 + i)); done
   } > "$WORK/gobgpd.toml"
-  ip netns exec $T gobgpd -f "$WORK/gobgpd.toml" -t toml --api-hosts 127.0.0.1:50051 > "$WORK/gobgp.log" 2>&1 &
+  $ON_TARGET_CPU ip netns exec $T gobgpd -f "$WORK/gobgpd.toml" -t toml --api-hosts 127.0.0.1:50051 > "$WORK/gobgp.log" 2>&1 &
   TARGET_PID=$!
   wait_listening gobgp
 }
 
-# Targets run as 'ip netns exec NS DAEMON &', which execs the daemon (bin/outpostd execs java):
+# Targets run as '[taskset -c 1] ip netns exec NS DAEMON &', each of which execs the next (and
+# bin/outpostd execs java):
 # TARGET_PID is the daemon itself, whose CPU and memory count.
 stop_target() {
   if [ -n "$TARGET_PID" ]; then
@@ -192,7 +201,7 @@ for round in $(seq 1 "$ROUNDS"); do
       then="{ $jcmd $TARGET_PID GC.class_histogram; $jcmd $TARGET_PID GC.heap_info; $jcmd $TARGET_PID VM.native_memory summary; } > $WORK/histogram-$round.txt 2>&1"
       KEEP_WORK=1
     fi
-    line=$(BENCHMARK_JAVA_OPTS="-Xmx8g" nsx $G "$HOME_DIR/benchmarks/run" \
+    line=$(BENCHMARK_JAVA_OPTS="-Xmx8g" $ON_FEEDER_CPU ip netns exec $G "$HOME_DIR/benchmarks/run" \
       --main io.outpost.benchmarks.bgp.FullTableFeed target=10.0.0.1 \
       target_pid="$TARGET_PID" feeder=10.0.0.2 feeder6=fd00::2 sinks="$sinks" \
       ipv4="$IPV4" ipv6="$IPV6" then="$then" 2>&1 | tee "$WORK/feed.log" | grep '^result' || true)
