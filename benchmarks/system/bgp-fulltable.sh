@@ -195,7 +195,7 @@ declare -A results
 for round in $(seq 1 "$ROUNDS"); do
   for target in $TARGETS; do
     start_$target
-    then=true
+    then=""
     if [ "${HEAP_HISTOGRAM:-}" = 1 ] && [ $target = outpost ]; then
       jcmd=$(dirname "$(readlink -f /proc/$TARGET_PID/exe)")/jcmd
       then="{ $jcmd $TARGET_PID GC.class_histogram; $jcmd $TARGET_PID GC.heap_info; $jcmd $TARGET_PID VM.native_memory summary; } > $WORK/histogram-$round.txt 2>&1"

@@ -93,7 +93,7 @@ public final class FullTableFeed {
       System.out.printf("sessions: %d sinks and the feeder established%n", sinks.size());
       run(feed, table, counts, process, timeoutNanos);
       String then = a.get("then");
-      if (then != null) {
+      if (then != null && !then.isBlank()) {
         new ProcessBuilder("sh", "-c", then).inheritIO().start().waitFor();
       }
     } finally {
