@@ -117,20 +117,34 @@ final class UpdateGroup {
   void join(Peer peer) {
     members.add(peer);
     if (members.size() == 1) {
-      for (Family f : key.families()) {
-        speaker.locRib().forEachBest(f, (hi, lo, length, best, multipath) ->
-            changed(f, hi, lo, length, best));
-      }
-      flush();
+      replay(null);
     } else {
       for (Family f : key.families()) {
         resend(peer, f);
+      }
+      if (members.size() == 2) {
+        replay(members.getFirst()); // what the lone member sent us was kept out until now
       }
     }
     for (Family f : key.families()) {
       peer.session().send(writer.endOfRib(f));
     }
     peer.session().flush();
+  }
+
+  /**
+   * Puts the Loc-RIB's best paths (those from {@code source} alone, when given) into the pending
+   * changes, and writes them.
+   */
+  private void replay(Peer source) {
+    for (Family f : key.families()) {
+      speaker.locRib().forEachBest(f, (hi, lo, length, best, multipath) -> {
+        if (source == null || best.source() == source) {
+          changed(f, hi, lo, length, best);
+        }
+      });
+    }
+    flush();
   }
 
   /** Takes a peer out (its session ended, or its outgoing routes change group). */
@@ -144,9 +158,21 @@ final class UpdateGroup {
   /** The best path to a prefix is now {@code best} (null: none). */
   void changed(Family f, long hi, long lo, int length, Route best) {
     PrefixTable<Object> changes = pending.get(f);
-    if (changes != null) {
-      changes.put(hi, lo, length, best == null ? WITHDRAW : best);
+    if (changes == null || toNobody(best) && advertised.get(f).get(hi, lo, length) == null
+        && changes.get(hi, lo, length) == null) {
+      return;
     }
+    changes.put(hi, lo, length, best == null ? WITHDRAW : best);
+  }
+
+  /**
+   * Whether {@code best} (null: a withdrawal) would go to no member: the group's one member sent
+   * it. Such a route stays out of the Adj-RIB-Out, so that a peer alone in its group (the
+   * upstream of a router that only receives, say) costs no export work per prefix; a second
+   * member's join {@link #replay replays} them.
+   */
+  private boolean toNobody(Route best) {
+    return best == null || members.size() == 1 && except(best) == members.getFirst();
   }
 
   /** Writes the Adj-RIB-Out of {@code f} to {@code peer} alone (a route refresh). */
@@ -246,6 +272,16 @@ final class UpdateGroup {
       if (best != null && before != null && best.source() == before.source()
           && best.attributes().equals(before.attributes())) {
         sent.put(hi, lo, meta, best); // would be sent the same: keep the Loc-RIB's object
+        return;
+      }
+      if (best != null && toNobody(best)) {
+        // Its own route: kept out of the Adj-RIB-Out (see toNobody); take back what it had.
+        if (before != null) {
+          sent.remove(hi, lo, meta);
+          if (except(before) != except(best)) {
+            withdrawnFromOne.computeIfAbsent(except(best), k -> new LongList()).add(hi, lo, meta);
+          }
+        }
         return;
       }
       PathAttributes out = outgoing(f, hi, lo, length, best, outgoingOf);

@@ -67,6 +67,37 @@ class UpdateGroupTest {
     assertEquals(1, status("127.0.0.3").advertised().get(Family.IPV4_UNICAST));
   }
 
+  @Test
+  void aLoneMembersOwnRoutesReachTheNextMemberAndAreTakenBackFromIt() throws Exception {
+    two = spoke(65002, 0x02020202L);
+    three = spoke(65003, 0x03030303L);
+    hub = new BgpSpeaker(SpeakerConfig.of(65000, 0x01010101L).withListenPort(0));
+    hub.start();
+    hub.addPeer(neighbor("127.0.0.2", 65002).port(two.config().listenPort()).build());
+    hub.originate(Family.IPV4_UNICAST, P198, 0, 24, igp());
+    await("65002 has the hub's 198.51.100.0/24", () -> two.ribSize(Family.IPV4_UNICAST) == 1);
+
+    two.originate(Family.IPV4_UNICAST, P198, 0, 24, igp());
+    two.originate(Family.IPV4_UNICAST, P203, 0, 24, igp());
+    await("the hub has 65002's paths", () -> hub.paths(Family.IPV4_UNICAST, P198, 0, 24).size()
+        == 2 && hub.ribSize(Family.IPV4_UNICAST) == 2);
+    hub.withdrawOriginated(Family.IPV4_UNICAST, P198, 0, 24);
+    await("the hub's path, which 65002 now sends it itself, is taken back from 65002",
+        () -> two.paths(Family.IPV4_UNICAST, P198, 0, 24).size() == 1
+            && two.paths(Family.IPV4_UNICAST, P198, 0, 24).getFirst().attributes().asPath()
+                .length == 0);
+    assertEquals(0, status("127.0.0.2").advertised().get(Family.IPV4_UNICAST),
+        "nothing of its own goes back to a lone member");
+
+    hub.addPeer(neighbor("127.0.0.3", 65003).port(three.config().listenPort()).build());
+    await("65003 joins the group and gets 65002's routes",
+        () -> three.ribSize(Family.IPV4_UNICAST) == 2);
+    assertEquals("65000 65002", AsPath.toString(three.paths(Family.IPV4_UNICAST, P203, 0, 24)
+        .getFirst().attributes().asPath()));
+    assertEquals(2, status("127.0.0.3").advertised().get(Family.IPV4_UNICAST));
+    assertEquals(0, status("127.0.0.2").advertised().get(Family.IPV4_UNICAST));
+  }
+
   private PeerStatus status(String address) {
     return hub.peers().stream().filter(p -> p.address().equals(address))
         .findFirst().orElseThrow();
