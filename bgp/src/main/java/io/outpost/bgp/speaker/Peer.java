@@ -69,6 +69,15 @@ final class Peer implements RouteSource {
   /** The peer's graceful-restart capability in the established session's OPEN, or null. */
   private GracefulRestart peerRestart;
   private final StaleRoutes stale = new StaleRoutes(this);
+  /**
+   * The Loc-RIB route made last, reused for the next prefix whose path id and attributes after
+   * import policy are equal: the prefixes of one UPDATE share one route object, instead of each
+   * having its own (a full table has about a third as many attribute sets as prefixes).
+   */
+  private Route lastRoute;
+  /** The attributes {@link #acceptable} looked at last, and what it said. */
+  private PathAttributes lastChecked;
+  private boolean lastAcceptable;
 
   Peer(BgpSpeaker speaker, PeerConfig config) {
     this.speaker = speaker;
@@ -506,15 +515,30 @@ final class Peer implements RouteSource {
   /** Runs import policy on one Adj-RIB-In path and puts the result in the Loc-RIB. */
   private void importRoute(Family f, long hi, long lo, long meta, PathAttributes pre) {
     int length = (int) (meta & 0xff);
-    PathAttributes post = acceptable(pre) ? policy(f, hi, lo, length, pre) : null;
+    if (pre != lastChecked) {
+      lastAcceptable = acceptable(pre);
+      lastChecked = pre;
+    }
+    PathAttributes post = lastAcceptable ? policy(f, hi, lo, length, pre) : null;
     LocRib rib = speaker.locRib();
     if (post == null) {
       if (rib.withdraw(f, hi, lo, length, this, meta >>> 8)) {
         accepted.merge(f, -1, Integer::sum);
       }
-    } else if (rib.update(f, hi, lo, length, new Route(this, meta >>> 8, post))) {
+    } else if (rib.update(f, hi, lo, length, route(meta >>> 8, post))) {
       accepted.merge(f, 1, Integer::sum);
     }
+  }
+
+  /** A Loc-RIB route of ours with these attributes: {@link #lastRoute} when it is equal. */
+  private Route route(long pathId, PathAttributes post) {
+    Route r = lastRoute;
+    if (r == null || r.pathId() != pathId
+        || r.attributes() != post && !r.attributes().equals(post)) {
+      r = new Route(this, pathId, post);
+      lastRoute = r;
+    }
+    return r;
   }
 
   /**
@@ -595,6 +619,7 @@ final class Peer implements RouteSource {
    * stale paths included.
    */
   void softIn() {
+    lastChecked = null; // the cluster ID or router ID may have changed with the policy
     for (Family f : Family.values()) {
       for (PrefixTable<PathAttributes> table : stale.has(f)
           ? List.of(adjRibIn.get(f), stale.table(f)) : List.of(adjRibIn.get(f))) {

@@ -33,6 +33,12 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
   /** The changes not drained yet, likewise. */
   private List<PrefixTable<Object>> changes = newChanges();
   private final Map<Path, Path> interned = new HashMap<>();
+  /**
+   * The best route (alone in its multipath set) whose path was worked out last, and that path:
+   * the prefixes of one UPDATE share their route, so most changes skip building and interning.
+   */
+  private io.outpost.bgp.rib.Route lastRoute;
+  private Path lastPath;
   /** Every route is to be taken again (the distances changed, or all went). */
   private boolean resync;
   private final Runnable changed;
@@ -46,10 +52,19 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
   @Override
   public void bestChanged(Family family, long hi, long lo, int length,
       io.outpost.bgp.rib.Route route, List<io.outpost.bgp.rib.Route> multipath) {
-    Path path = route == null ? null : path(route, multipath);
     int f = family == Family.IPV6_UNICAST ? 1 : 0;
     synchronized (this) {
-      Path shared = path == null ? null : intern(path);
+      Path shared;
+      if (route != null && route == lastRoute && multipath.size() == 1) {
+        shared = lastPath;
+      } else {
+        Path path = route == null ? null : path(route, multipath);
+        shared = path == null ? null : intern(path);
+        if (route != null && multipath.size() == 1) {
+          lastRoute = route;
+          lastPath = shared;
+        }
+      }
       Path before = shared == null ? routes.get(f).remove(hi, lo, length)
           : routes.get(f).put(hi, lo, length, shared);
       if (before == null && shared == null) {
@@ -136,6 +151,8 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
       }
       routes.forEach(PrefixTable::clear);
       interned.clear();
+      lastRoute = null;
+      lastPath = null;
       resync = true;
     }
     changed.run();
