@@ -29,6 +29,8 @@
 # heap's sizes, and the JVM's native memory when OUTPOSTD_JAVA_OPTS turns on
 # -XX:NativeMemoryTracking=summary) once the table has settled and while every session is still up, to
 # histogram-ROUND.txt in the work directory, which is then kept.
+# Outpost runs with an AOT cache that a training run on a fifth of the table makes first (see
+# below; AOT=0: without one, every method learned and compiled at run time as on a cold start).
 # Needs: iproute2, bird2, frr, gobgpd.
 set -euo pipefail
 ROUNDS=${1:-3}
@@ -87,7 +89,8 @@ wait_listening() {
 
 start_outpost() {
   rm -rf "$WORK/state"; mkdir -p "$WORK/state"
-  $ON_TARGET_CPU ip netns exec $T "$HOME_DIR/bin/outpostd" --state-dir "$WORK/state" > "$WORK/outpost.log" 2>&1 &
+  OUTPOSTD_JAVA_OPTS="${OUTPOSTD_JAVA_OPTS:-} ${OUTPOST_AOT_OPTS:-}" $ON_TARGET_CPU ip netns exec $T \
+    "$HOME_DIR/bin/outpostd" --state-dir "$WORK/state" > "$WORK/outpost.log" 2>&1 &
   TARGET_PID=$!
   for _ in $(seq 1 120); do
     grep -q "outpostd ready" "$WORK/outpost.log" && break
@@ -188,9 +191,30 @@ stop_target() {
   fi
 }
 
+# feed IPV4 IPV6 [THEN]: one table into the running target; prints FullTableFeed's result line.
+feed() {
+  BENCHMARK_JAVA_OPTS="-Xmx8g" $ON_FEEDER_CPU ip netns exec $G "$HOME_DIR/benchmarks/run" \
+    --main io.outpost.benchmarks.bgp.FullTableFeed target=10.0.0.1 \
+    target_pid="$TARGET_PID" feeder=10.0.0.2 feeder6=fd00::2 sinks="$sinks" \
+    ipv4="$1" ipv6="$2" then="${3:-}" 2>&1 | tee "$WORK/feed.log" | grep '^result' || true
+}
+
 sinks=""
 topology
 for i in $(seq 0 $((SINKS - 1))); do sinks+="${sinks:+,}$(sink_address $i)"; done
+# Outpost's AOT cache (JDK 25, JEPs 483 and 515: classes loaded and linked, and method profiles,
+# ahead of time) comes from a training run on a fifth of the table in the same topology; the
+# JVM writes it when the daemon exits. AOT=0 measures without one.
+if [ "${AOT:-1}" = 1 ] && [[ " $TARGETS " == *" outpost "* ]]; then
+  OUTPOST_AOT_OPTS="-XX:AOTCacheOutput=$WORK/outpostd.aot" start_outpost
+  line=$(feed $((IPV4 / 5)) $((IPV6 / 5)))
+  stop_target
+  if [ -z "$line" ] || [ ! -s "$WORK/outpostd.aot" ]; then
+    echo "AOT training run failed:" >&2; cat "$WORK/feed.log" "$WORK/outpost.log" >&2; exit 1
+  fi
+  echo "AOT cache trained on $((IPV4 / 5)) + $((IPV6 / 5)) prefixes: $(du -h "$WORK/outpostd.aot" | cut -f1)" >&2
+  export OUTPOST_AOT_OPTS="-XX:AOTCache=$WORK/outpostd.aot"
+fi
 declare -A results
 for round in $(seq 1 "$ROUNDS"); do
   for target in $TARGETS; do
@@ -201,10 +225,7 @@ for round in $(seq 1 "$ROUNDS"); do
       then="{ $jcmd $TARGET_PID GC.class_histogram; $jcmd $TARGET_PID GC.heap_info; $jcmd $TARGET_PID VM.native_memory summary; } > $WORK/histogram-$round.txt 2>&1"
       KEEP_WORK=1
     fi
-    line=$(BENCHMARK_JAVA_OPTS="-Xmx8g" $ON_FEEDER_CPU ip netns exec $G "$HOME_DIR/benchmarks/run" \
-      --main io.outpost.benchmarks.bgp.FullTableFeed target=10.0.0.1 \
-      target_pid="$TARGET_PID" feeder=10.0.0.2 feeder6=fd00::2 sinks="$sinks" \
-      ipv4="$IPV4" ipv6="$IPV6" then="$then" 2>&1 | tee "$WORK/feed.log" | grep '^result' || true)
+    line=$(feed "$IPV4" "$IPV6" "$then")
     stop_target
     if [ -z "$line" ]; then
       echo "round $round $target: failed:" >&2; cat "$WORK/feed.log" >&2; exit 1
