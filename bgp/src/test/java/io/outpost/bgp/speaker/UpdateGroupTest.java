@@ -39,12 +39,8 @@ class UpdateGroupTest {
 
   @Test
   void aSharedGroupSendsEachPathToEveryMemberButItsSource() throws Exception {
-    two = spoke(65002, 0x02020202L);
-    three = spoke(65003, 0x03030303L);
-    hub = new BgpSpeaker(SpeakerConfig.of(65000, 0x01010101L).withListenPort(0));
-    hub.start();
-    hub.addPeer(neighbor("127.0.0.2", 65002).port(two.config().listenPort()).build());
-    hub.addPeer(neighbor("127.0.0.3", 65003).port(three.config().listenPort()).build());
+    startHubWithTwo();
+    addThree();
     hub.originate(Family.IPV4_UNICAST, P203, 0, 24, igp());
     await("both sessions", () -> hub.peers().stream()
         .allMatch(p -> p.state() == State.ESTABLISHED));
@@ -69,11 +65,7 @@ class UpdateGroupTest {
 
   @Test
   void aLoneMembersOwnRoutesReachTheNextMemberAndAreTakenBackFromIt() throws Exception {
-    two = spoke(65002, 0x02020202L);
-    three = spoke(65003, 0x03030303L);
-    hub = new BgpSpeaker(SpeakerConfig.of(65000, 0x01010101L).withListenPort(0));
-    hub.start();
-    hub.addPeer(neighbor("127.0.0.2", 65002).port(two.config().listenPort()).build());
+    startHubWithTwo();
     hub.originate(Family.IPV4_UNICAST, P198, 0, 24, igp());
     await("65002 has the hub's 198.51.100.0/24", () -> two.ribSize(Family.IPV4_UNICAST) == 1);
 
@@ -89,13 +81,26 @@ class UpdateGroupTest {
     assertEquals(0, status("127.0.0.2").advertised().get(Family.IPV4_UNICAST),
         "nothing of its own goes back to a lone member");
 
-    hub.addPeer(neighbor("127.0.0.3", 65003).port(three.config().listenPort()).build());
+    addThree();
     await("65003 joins the group and gets 65002's routes",
         () -> three.ribSize(Family.IPV4_UNICAST) == 2);
     assertEquals("65000 65002", AsPath.toString(three.paths(Family.IPV4_UNICAST, P203, 0, 24)
         .getFirst().attributes().asPath()));
     assertEquals(2, status("127.0.0.3").advertised().get(Family.IPV4_UNICAST));
     assertEquals(0, status("127.0.0.2").advertised().get(Family.IPV4_UNICAST));
+  }
+
+  /** Starts 65002, 65003 and the hub, with 65002 as the hub's neighbor. */
+  private void startHubWithTwo() throws Exception {
+    two = spoke(65002, 0x02020202L);
+    three = spoke(65003, 0x03030303L);
+    hub = new BgpSpeaker(SpeakerConfig.of(65000, 0x01010101L).withListenPort(0));
+    hub.start();
+    hub.addPeer(neighbor("127.0.0.2", 65002).port(two.config().listenPort()).build());
+  }
+
+  private void addThree() throws Exception {
+    hub.addPeer(neighbor("127.0.0.3", 65003).port(three.config().listenPort()).build());
   }
 
   private PeerStatus status(String address) {
