@@ -158,6 +158,7 @@ final class Peer implements RouteSource {
         || next.routeReflectorClient() != config.routeReflectorClient()
         || next.addPathReceive() != config.addPathReceive();
     config = next;
+    lastChecked = null; // the loop and first-AS checks depend on the configuration
     if (sessionChanged) {
       stop(6, "configuration changed");
       speaker.loop().schedule(this::start, 1, TimeUnit.SECONDS);
@@ -619,7 +620,6 @@ final class Peer implements RouteSource {
    * stale paths included.
    */
   void softIn() {
-    lastChecked = null; // the cluster ID or router ID may have changed with the policy
     for (Family f : Family.values()) {
       for (PrefixTable<PathAttributes> table : stale.has(f)
           ? List.of(adjRibIn.get(f), stale.table(f)) : List.of(adjRibIn.get(f))) {

@@ -77,13 +77,14 @@ public final class ForwardingSubsystem implements Subsystem {
    * commit programs it with every route as it stands.
    */
   public synchronized void learnedChanged() {
+    ForwardingPlan plan = programmed;
+    if (plan == null) {
+      routing.learned().drainChanges((ipv6, hi, lo, length, path) -> {}); // nothing to program
+      return;
+    }
     List<ForwardingPlan.LearnedChange> changes = new ArrayList<>();
     boolean all = routing.learned().drainChanges((ipv6, hi, lo, length, path) ->
         changes.add(new ForwardingPlan.LearnedChange(ipv6, hi, lo, length, path)));
-    ForwardingPlan plan = programmed;
-    if (plan == null) {
-      return;
-    }
     try {
       if (all) {
         service.program(plan);
