@@ -14,7 +14,8 @@
 # benchmarks' FullTableFeed (see its Javadoc) is the feeder and the sinks, and prints per run:
 #   feed_s         until the target had read the whole table off its socket
 #   all_sinks_s    until every sink held the whole table (through the target's RIB and out)
-#   settled_s      until the target's CPU fell under 5% for a second after that
+#   settled_s      until the end of the last 50 ms the target used 5% of a core or more in,
+#                  followed by a whole second under 5%
 #   cpu_s          the target's CPU seconds (all threads, user + system) until settled
 #   peak_rss_mb    the target's peak resident memory (VmHWM)
 # Rounds alternate the targets so drift on a shared machine hits them all; medians are printed.

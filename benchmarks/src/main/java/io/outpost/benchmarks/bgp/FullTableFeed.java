@@ -24,8 +24,9 @@ import java.util.Map;
  *       target read the table; it may still be working on it);
  *   <li>{@code first_sink_s}, {@code all_sinks_s}: until the first and the last sink held the
  *       whole table (the table went through the target's RIB and out again);
- *   <li>{@code settled_s}: until the target's CPU use fell under 5% for a whole second after
- *       the sinks completed (its remaining work, a RIB or FIB behind the BGP one, done);
+ *   <li>{@code settled_s}: after the sinks completed, until the end of the target's last 50 ms
+ *       sample with 5% or more of a core in it, followed by a whole second under 5% (its
+ *       remaining work, a RIB or FIB behind the BGP one, done);
  *   <li>{@code cpu_s}: the target's CPU time (user and system, all its threads) from the first
  *       octet to settled;
  *   <li>{@code peak_rss_mb}: the target's peak resident set (VmHWM) at the end.
@@ -133,12 +134,14 @@ public final class FullTableFeed {
 
     long deadline = t0 + timeoutNanos;
     long completeAt = 0;
-    // CPU samples once all sinks are complete: settled at the first second under 5%.
-    long windowStart = 0;
-    long windowCpu = 0;
+    // Once all sinks are complete, CPU is sampled every 50 ms: settled is the end of the last
+    // sample in which the target used 5% or more of a core, once a whole second has followed it
+    // under 5% in every sample (so the figure has the resolution of one sample, not a second).
+    long lastAt = 0;
+    long lastCpu = 0;
     long settledAt = 0;
     long settledCpu = 0;
-    while (settledAt == 0) {
+    while (true) {
       Thread.sleep(50);
       long now = System.nanoTime();
       if (now > deadline || feedError[0] != null || feed.failure() != null) {
@@ -159,20 +162,22 @@ public final class FullTableFeed {
         }
         if (all) {
           completeAt = now;
-          windowStart = now;
-          windowCpu = cpuNanos(process);
+          lastAt = now;
+          lastCpu = cpuNanos(process);
+          settledAt = now;
+          settledCpu = lastCpu;
         }
         continue;
       }
-      if (now - windowStart >= 1_000_000_000L) {
-        long cpu = cpuNanos(process);
-        if (cpu - windowCpu < (now - windowStart) / 20) {
-          settledAt = windowStart;
-          settledCpu = windowCpu;
-        } else {
-          windowStart = now;
-          windowCpu = cpu;
-        }
+      long cpu = cpuNanos(process);
+      if (cpu - lastCpu >= (now - lastAt) / 20) {
+        settledAt = now;
+        settledCpu = cpu;
+      }
+      lastAt = now;
+      lastCpu = cpu;
+      if (now - settledAt >= 1_000_000_000L) {
+        break;
       }
     }
     writer.join();
