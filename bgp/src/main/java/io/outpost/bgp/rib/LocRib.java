@@ -29,9 +29,19 @@ public final class LocRib {
         List<Route> multipath);
   }
 
+  /**
+   * Told when any path to a prefix comes, changes or goes, best or not (what a peer that takes
+   * every path with add-path must hear about).
+   */
+  @FunctionalInterface
+  public interface PathListener {
+    void pathsChanged(Family family, long hi, long lo, int length);
+  }
+
   /** Per family, each prefix's {@link Route} (its one path) or {@link Destination}. */
   private final Map<Family, PrefixTable<Object>> tables = new EnumMap<>(Family.class);
   private final List<Listener> listeners = new ArrayList<>();
+  private final List<PathListener> pathListeners = new ArrayList<>();
   private final BestPath bestPath;
   private final int maximumPaths;
 
@@ -46,6 +56,10 @@ public final class LocRib {
 
   public void addListener(Listener listener) {
     listeners.add(listener);
+  }
+
+  public void addPathListener(PathListener listener) {
+    pathListeners.add(listener);
   }
 
   public BestPath bestPath() {
@@ -63,12 +77,14 @@ public final class LocRib {
     if (slot == null) {
       table.put(hi, lo, length, route);
       tell(family, hi, lo, length, route, List.of(route));
+      tellPaths(family, hi, lo, length);
       return true;
     }
     if (slot instanceof Route only && samePath(only, route)) {
       table.put(hi, lo, length, route);
       if (only != route) {
         tell(family, hi, lo, length, route, List.of(route));
+        tellPaths(family, hi, lo, length);
       }
       return false;
     }
@@ -78,6 +94,7 @@ public final class LocRib {
     }
     boolean added = d.put(route);
     reselect(family, hi, lo, length, d);
+    tellPaths(family, hi, lo, length);
     return added;
   }
 
@@ -92,6 +109,7 @@ public final class LocRib {
       }
       table.remove(hi, lo, length);
       tell(family, hi, lo, length, null, List.of());
+      tellPaths(family, hi, lo, length);
       return true;
     }
     if (!(slot instanceof Destination d) || !d.remove(source, pathId)) {
@@ -101,6 +119,7 @@ public final class LocRib {
       table.put(hi, lo, length, d.routes[0]); // back to the one-path form
     }
     reselect(family, hi, lo, length, d);
+    tellPaths(family, hi, lo, length);
     return true;
   }
 
@@ -176,6 +195,12 @@ public final class LocRib {
       List<Route> multipath) {
     for (Listener l : listeners) {
       l.bestChanged(family, hi, lo, length, best, multipath);
+    }
+  }
+
+  private void tellPaths(Family family, long hi, long lo, int length) {
+    for (int i = 0; i < pathListeners.size(); i++) {
+      pathListeners.get(i).pathsChanged(family, hi, lo, length);
     }
   }
 

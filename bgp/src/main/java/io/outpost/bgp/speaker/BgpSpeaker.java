@@ -90,6 +90,11 @@ public final class BgpSpeaker implements AutoCloseable {
         g.changed(family, hi, lo, length, best);
       }
     });
+    locRib.addPathListener((family, hi, lo, length) -> {
+      for (UpdateGroup g : groups.values()) {
+        g.pathsChanged(family, hi, lo, length);
+      }
+    });
   }
 
   public SpeakerConfig config() {

@@ -156,7 +156,8 @@ final class Peer implements RouteSource {
         || next.ttlSecurityHops() != config.ttlSecurityHops()
         || next.gracefulRestartSeconds() != config.gracefulRestartSeconds()
         || next.routeReflectorClient() != config.routeReflectorClient()
-        || next.addPathReceive() != config.addPathReceive();
+        || next.addPathReceive() != config.addPathReceive()
+        || next.addPathSend() != config.addPathSend();
     config = next;
     lastChecked = null; // the loop and first-AS checks depend on the configuration
     if (sessionChanged) {
@@ -283,8 +284,10 @@ final class Peer implements RouteSource {
     boolean extended = has(ours, Capability.EXTENDED_MESSAGE)
         && has(theirs, Capability.EXTENDED_MESSAGE);
     boolean fourOctet = has(theirs, Capability.FOUR_OCTET_AS);
+    AddPath ourAddPath = ourAddPath();
+    AddPath theirAddPath = AddPath.of(theirs);
     SessionOptions options = new SessionOptions(extended, fourOctet,
-        AddPath.receiving(ourAddPath(), AddPath.of(theirs)), Set.of());
+        AddPath.receiving(ourAddPath, theirAddPath), AddPath.sending(ourAddPath, theirAddPath));
     s.channel().pipeline().get(BgpMessageDecoder.class).options(options);
     s.channel().pipeline().get(BgpMessageEncoder.class).options(options);
     families = negotiatedFamilies(theirs);
@@ -295,11 +298,13 @@ final class Peer implements RouteSource {
     group = speaker.joinGroup(this, groupKey());
   }
 
-  /** Add-path receive in every configured family, if configured; nothing else. */
+  /** Add-path receive and send, as configured, in every configured family. */
   private AddPath ourAddPath() {
+    int mode = (config.addPathReceive() ? AddPath.RECEIVE : 0)
+        | (config.addPathSend() ? AddPath.SEND : 0);
     Map<Family, Integer> modes = new EnumMap<>(Family.class);
-    if (config.addPathReceive()) {
-      config.families().forEach(f -> modes.put(f, AddPath.RECEIVE));
+    if (mode != 0) {
+      config.families().forEach(f -> modes.put(f, mode));
     }
     return new AddPath(modes);
   }

@@ -32,13 +32,16 @@ import java.util.Set;
  *     sends go to every iBGP peer, and it is sent what other iBGP peers send; ignored for eBGP
  * @param addPathReceive take several paths per prefix from this peer (RFC 7911 add-path,
  *     receive), in every family of the session, when the peer offers to send them
+ * @param addPathSend send this peer every path we have to a prefix that its export rules let
+ *     through, not just the best (RFC 7911 add-path, send), in every family of the session,
+ *     when the peer offers to receive them
  */
 public record PeerConfig(InetAddress address, long remoteAs, int port, boolean passive,
     int holdTime, int connectRetrySeconds, Set<Family> families, RoutePolicy importPolicy,
     RoutePolicy exportPolicy, long maxPrefixes, int maxPrefixRestartSeconds,
     InetAddress nextHopSelf4, InetAddress nextHopSelf6, boolean forceNextHopSelf,
     int gracefulRestartSeconds, String description, String password, int ttlSecurityHops,
-    boolean routeReflectorClient, boolean addPathReceive) {
+    boolean routeReflectorClient, boolean addPathReceive, boolean addPathSend) {
   public PeerConfig {
     families = families.isEmpty() ? Set.of() : EnumSet.copyOf(families);
     if (password != null && (password.isEmpty()
@@ -97,6 +100,7 @@ public record PeerConfig(InetAddress address, long remoteAs, int port, boolean p
     private int ttlSecurityHops;
     private boolean routeReflectorClient;
     private boolean addPathReceive;
+    private boolean addPathSend;
 
     private Builder(InetAddress address, long remoteAs) {
       this.address = address;
@@ -177,11 +181,16 @@ public record PeerConfig(InetAddress address, long remoteAs, int port, boolean p
       return this;
     }
 
+    public Builder addPathSend(boolean send) {
+      this.addPathSend = send;
+      return this;
+    }
+
     public PeerConfig build() {
       return new PeerConfig(address, remoteAs, port, passive, holdTime, connectRetrySeconds,
           families, importPolicy, exportPolicy, maxPrefixes, maxPrefixRestartSeconds,
           nextHopSelf4, nextHopSelf6, forceNextHopSelf, gracefulRestartSeconds, description,
-          password, ttlSecurityHops, routeReflectorClient, addPathReceive);
+          password, ttlSecurityHops, routeReflectorClient, addPathReceive, addPathSend);
     }
   }
 }

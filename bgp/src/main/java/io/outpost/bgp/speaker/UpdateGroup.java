@@ -41,11 +41,21 @@ import java.util.Set;
  * that carry it go to the other members. A peer that joins a group that is already running gets
  * its Adj-RIB-Out written to it alone.
  *
+ * <p>A group whose peers negotiated add-path send (RFC 7911) for a family is sent every path of
+ * the Loc-RIB that its export rules let through, each under a path identifier of ours, instead
+ * of the best alone. Its Adj-RIB-Out has one row per prefix and identifier; identifiers are
+ * allocated per prefix, the lowest free first, and a path keeps its identifier while it is
+ * advertised, so a change of its attributes replaces it in place. An identifier freed by a
+ * withdrawal is not reused in the same flush (the withdrawal and the new path would meet in one
+ * message batch out of order for a member that had only one of them).
+ *
  * <p>What each route leaves as (RFC 4271 section 9.1.3, reflection, export policy) is
  * {@link ExportRewrite}'s. Owned by the speaker's event loop.
  */
 final class UpdateGroup {
   private static final Object WITHDRAW = new Object();
+  /** Pending mark of an add-path family's prefix: its paths are to be looked at again. */
+  private static final Object PATHS = new Object();
 
   /**
    * Everything that makes two peers' outgoing routes and their encoding the same.
@@ -83,6 +93,11 @@ final class UpdateGroup {
   private final List<Peer> members = new ArrayList<>();
   private final Map<Family, PrefixTable<Route>> advertised = new EnumMap<>(Family.class);
   private final Map<Family, PrefixTable<Object>> pending = new EnumMap<>(Family.class);
+  /**
+   * Per add-path family, per prefix with a row, the highest path identifier it uses; the rows
+   * themselves are in {@link #advertised} under (prefix, identifier).
+   */
+  private final Map<Family, PrefixTable<Integer>> pathIds = new EnumMap<>(Family.class);
 
   UpdateGroup(BgpSpeaker speaker, Key key) {
     this.speaker = speaker;
@@ -92,6 +107,9 @@ final class UpdateGroup {
     for (Family f : key.families()) {
       advertised.put(f, new PrefixTable<>());
       pending.put(f, new PrefixTable<>());
+      if (key.options().addPathSend().contains(f)) {
+        pathIds.put(f, new PrefixTable<>());
+      }
     }
   }
 
@@ -131,8 +149,14 @@ final class UpdateGroup {
    */
   private void replay(Peer source) {
     for (Family f : key.families()) {
+      boolean allPaths = pathIds.containsKey(f);
+      if (allPaths && source != null) {
+        continue; // every path is in its Adj-RIB-Out already (toNobody is for best paths)
+      }
       speaker.locRib().forEachBest(f, (hi, lo, length, best, multipath) -> {
-        if (source == null || best.source() == source) {
+        if (allPaths) {
+          pathsChanged(f, hi, lo, length);
+        } else if (source == null || best.source() == source) {
           changed(f, hi, lo, length, best);
         }
       });
@@ -145,17 +169,25 @@ final class UpdateGroup {
     members.remove(peer);
     if (members.isEmpty()) {
       advertised.values().forEach(PrefixTable::clear);
+      pathIds.values().forEach(PrefixTable::clear);
     }
   }
 
   /** The best path to a prefix is now {@code best} (null: none). */
   void changed(Family f, long hi, long lo, int length, Route best) {
     PrefixTable<Object> changes = pending.get(f);
-    if (changes == null || toNobody(best) && advertised.get(f).get(hi, lo, length) == null
+    if (changes == null || pathIds.containsKey(f) || toNobody(best) && advertised.get(f).get(hi, lo, length) == null
         && changes.get(hi, lo, length) == null) {
       return;
     }
     changes.put(hi, lo, length, best == null ? WITHDRAW : best);
+  }
+
+  /** A path to a prefix came, changed or went (add-path families look at each path). */
+  void pathsChanged(Family f, long hi, long lo, int length) {
+    if (pathIds.containsKey(f)) {
+      pending.get(f).put(hi, lo, length, PATHS);
+    }
   }
 
   /**
@@ -239,7 +271,7 @@ final class UpdateGroup {
     for (Family f : key.families()) {
       PrefixTable<Object> changes = pending.get(f);
       if (changes.size() > 0) {
-        wrote |= flush(f, changes);
+        wrote |= pathIds.containsKey(f) ? flushPaths(f, changes) : flush(f, changes);
         changes.clear();
       }
     }
@@ -296,6 +328,15 @@ final class UpdateGroup {
       announced.computeIfAbsent(except, k -> new LinkedHashMap<>())
           .computeIfAbsent(out, k -> new LongList()).add(hi, lo, meta);
     });
+    return send(f, withdrawn, withdrawnFromOne, announced);
+  }
+
+  /**
+   * Writes what one flush of {@code f} worked out: withdrawals and announcements to every member
+   * but the key's peer (null: to all), and withdrawals to the key's peer alone.
+   */
+  private boolean send(Family f, Map<Peer, LongList> withdrawn,
+      Map<Peer, LongList> withdrawnFromOne, Map<Peer, Map<PathAttributes, LongList>> announced) {
     boolean wrote = false;
     for (Map.Entry<Peer, LongList> w : withdrawn.entrySet()) {
       writer.withdraw(f, w.getValue().toArray(), m -> sendAllBut(m, w.getKey()));
@@ -314,6 +355,83 @@ final class UpdateGroup {
       }
     }
     return wrote;
+  }
+
+  /**
+   * The add-path flush of {@code f}: each changed prefix's Loc-RIB paths against its rows in the
+   * Adj-RIB-Out, matched by source and received path identifier.
+   */
+  private boolean flushPaths(Family f, PrefixTable<Object> changes) {
+    PrefixTable<Route> sent = advertised.get(f);
+    PrefixTable<Integer> ids = pathIds.get(f);
+    Map<Peer, Map<PathAttributes, LongList>> announced = new HashMap<>();
+    Map<Peer, LongList> withdrawn = new HashMap<>();
+    ExportRewrite.OutgoingCache outgoingOf = new ExportRewrite.OutgoingCache();
+    changes.forEach((hi, lo, meta, mark) -> {
+      int length = (int) (meta & 0xff);
+      Integer highest = ids.get(hi, lo, length);
+      Route[] before = new Route[(highest == null ? 0 : highest) + 1]; // by identifier
+      for (int id = 1; id < before.length; id++) {
+        before[id] = sent.get(hi, lo, rowKey(id, length));
+      }
+      boolean[] kept = new boolean[before.length];
+      int free = 1; // the lowest identifier that had no row before this flush
+      int top = 0;
+      for (Route path : speaker.locRib().paths(f, hi, lo, length)) {
+        PathAttributes out = export.outgoing(f, hi, lo, length, path, outgoingOf);
+        if (out == null) {
+          continue;
+        }
+        int id = rowOf(before, path);
+        if (id > 0) {
+          kept[id] = true;
+          Route old = before[id];
+          sent.put(hi, lo, rowKey(id, length), path);
+          top = Math.max(top, id);
+          if (old.attributes().equals(path.attributes())) {
+            continue; // would be sent the same (same source, same received identifier)
+          }
+        } else {
+          while (free < before.length && before[free] != null) {
+            free++;
+          }
+          id = free++;
+          sent.put(hi, lo, rowKey(id, length), path);
+          top = Math.max(top, id);
+        }
+        announced.computeIfAbsent(except(path), k -> new LinkedHashMap<>())
+            .computeIfAbsent(out, k -> new LongList()).add(hi, lo, rowKey(id, length));
+      }
+      for (int id = 1; id < before.length; id++) {
+        if (before[id] != null && !kept[id]) {
+          sent.remove(hi, lo, rowKey(id, length));
+          withdrawn.computeIfAbsent(except(before[id]), k -> new LongList())
+              .add(hi, lo, rowKey(id, length));
+        }
+      }
+      if (top == 0) {
+        ids.remove(hi, lo, length);
+      } else {
+        ids.put(hi, lo, length, top);
+      }
+    });
+    return send(f, withdrawn, Map.of(), announced);
+  }
+
+  /** The identifier under which {@code path} (same source and received identifier) was sent. */
+  private static int rowOf(Route[] before, Route path) {
+    for (int id = 1; id < before.length; id++) {
+      Route r = before[id];
+      if (r != null && r.source() == path.source() && r.pathId() == path.pathId()) {
+        return id;
+      }
+    }
+    return 0;
+  }
+
+  /** The Adj-RIB-Out key word of an add-path row: our path identifier and the length. */
+  private static long rowKey(int pathId, int length) {
+    return (long) pathId << 8 | length;
   }
 
   /** Encodes {@code m} once and writes it to every member but {@code except}. */

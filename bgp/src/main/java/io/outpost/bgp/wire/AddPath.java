@@ -53,6 +53,14 @@ public record AddPath(Map<Family, Integer> modes) {
     return out;
   }
 
+  /**
+   * The families whose NLRI to the peer carry path identifiers: we said we send them and it
+   * said it receives them.
+   */
+  public static Set<Family> sending(AddPath ours, AddPath theirs) {
+    return receiving(theirs, ours);
+  }
+
   public Capability capability() {
     byte[] v = new byte[4 * modes.size()];
     int at = 0;

@@ -44,7 +44,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * large community 65001:1:2). B announces 192.0.2.0/24 with our cluster ID already in its
  * CLUSTER_LIST and 192.0.2.128/25 with our router ID as ORIGINATOR_ID: both are reflection loops.
  * A also sends two paths to 198.18.0.0/24 (path identifiers 1 and 2, MED 20 and 10) with
- * add-path (RFC 7911), which Outpost takes from it.
+ * add-path (RFC 7911), which Outpost takes from it. B takes every path with add-path, so
+ * Outpost sends it both, under path identifiers of its own (and everything else under one too).
  * ExaBGP writes every UPDATE it receives, parsed, as one JSON line per message, to a file the
  * test reads. tshark captures on Outpost's side of the link from before the sessions start.
  */
@@ -101,6 +102,7 @@ class ExabgpInteropIT {
         }
         neighbor %s {
           inherit client; router-id %s; local-address %s;
+          capability { add-path receive; }
           static {
             route 192.0.2.0/24 next-hop %s cluster-list [ 10.9.9.9 %s ];
             route 192.0.2.128/25 next-hop %s originator-id %s;
@@ -116,7 +118,7 @@ class ExabgpInteropIT {
     for (String client : List.of(PEER4, PEER_SECURE)) {
       lab.speaker.addPeer(PeerConfig.builder(address(client), OUR_AS).timers(9, 1)
           .families(Set.of(Family.IPV4_UNICAST)).routeReflectorClient(true)
-          .addPathReceive(client.equals(PEER4)).build());
+          .addPathReceive(client.equals(PEER4)).addPathSend(client.equals(PEER_SECURE)).build());
     }
   }
 
@@ -153,7 +155,7 @@ class ExabgpInteropIT {
     for (String expected : List.of("\"originator-id\":\"" + A_ID + "\"",
         "\"cluster-list\":[\"" + OURS4 + "\"]", "\"med\":50", "\"local-preference\":100",
         "\"community\":[[65001,100]]", "\"large-community\":[[65001,1,2]]",
-        "\"" + PEER4 + "\":[{\"nlri\":\"198.51.100.0/24\"}]")) {
+        "\"" + PEER4 + "\":[{\"nlri\":\"198.51.100.0/24\",\"path-information\":\"0.0.0.1\"}]")) {
       assertTrue(atB.contains(expected), expected + " (the next hop is A's, unchanged) in " + atB);
     }
     assertEquals("", announced(PEER4, "198.51.100.0/24"), "A is not sent its own route");
@@ -161,7 +163,7 @@ class ExabgpInteropIT {
 
   @Test
   @Order(3)
-  void addPathBringsBothOfTheClientsPathsToOnePrefixAndTheBestIsReflected() {
+  void addPathBringsBothOfTheClientsPathsToOnePrefixAndSendsBothOnToTheOther() {
     await("both of A's paths to 198.18.0.0/24", 30,
         () -> lab.paths("198.18.0.0/24").size() == 2, this::log);
     List<io.outpost.bgp.rib.Route> paths = lab.paths("198.18.0.0/24");
@@ -170,8 +172,27 @@ class ExabgpInteropIT {
     assertEquals(10, paths.getFirst().attributes().med());
     assertEquals(3, lab.status(PEER4).received().get(Family.IPV4_UNICAST),
         "198.51.100.0/24 and the two paths to 198.18.0.0/24");
-    await("B is sent the best of them", 30,
-        () -> announced(PEER_SECURE, "198.18.0.0/24").contains("\"med\":10"), this::log);
+    await("B is sent both, each under an identifier of ours", 30,
+        () -> medsByPathId(PEER_SECURE, "198.18.0.0/24").size() == 2, this::log);
+    assertEquals(Set.of(10L, 20L),
+        Set.copyOf(medsByPathId(PEER_SECURE, "198.18.0.0/24").values()));
+  }
+
+  /** Per path identifier, the MED of the last UPDATE {@code peer} received announcing it. */
+  private Map<String, Long> medsByPathId(String peer, String prefix) {
+    java.util.regex.Pattern id = java.util.regex.Pattern.compile(
+        "\\{\"nlri\":\"" + java.util.regex.Pattern.quote(prefix)
+            + "\",\"path-information\":\"([0-9.]+)\"}");
+    java.util.regex.Pattern med = java.util.regex.Pattern.compile("\"med\":([0-9]+)");
+    Map<String, Long> out = new java.util.TreeMap<>();
+    for (String update : updatesTo(peer)) {
+      java.util.regex.Matcher i = id.matcher(update);
+      java.util.regex.Matcher m = med.matcher(update);
+      if (update.contains("\"announce\"") && i.find() && m.find()) {
+        out.put(i.group(1), Long.parseLong(m.group(1)));
+      }
+    }
+    return out;
   }
 
   @Test
@@ -223,6 +244,8 @@ class ExabgpInteropIT {
     String verbose = Tshark.run("-r", pcap.toString(), "-Y", ours, "-O", "bgp");
     assertTrue(verbose.contains("ORIGINATOR_ID") && verbose.contains("CLUSTER_LIST"),
         "the reflected UPDATE is among them");
+    assertTrue(verbose.contains("198.18.0.0/24 PathId 2"),
+        "the UPDATEs to B carry our path identifiers, and tshark reads them");
     assertFalse(verbose.contains("Malformed") || verbose.contains("[Expert Info (Error")
         || verbose.contains("[Expert Info (Warning"), verbose);
   }

@@ -146,7 +146,7 @@ public final class BgpSubsystem implements Subsystem {
           .password(n.password())
           .ttlSecurity(n.ttlSecurityHops())
           .routeReflectorClient(n.routeReflectorClient())
-          .addPathReceive(n.addPathReceive())
+          .addPathReceive(n.addPathReceive()).addPathSend(n.addPathSend())
           .gracefulRestartSeconds(n.gracefulRestartHelper() ? GRACEFUL_RESTART_SECONDS : 0)
           .description(n.description())
           .build());
