@@ -117,7 +117,11 @@ final class ExportRewrite {
         b.clusterList(clusters);
       }
     }
-    if (key.external() || local || a.nextHop().length == 0 || key.forceNextHopSelf()) {
+    // An IPv6 next hop on an IPv4 route (RFC 8950) goes only to peers that negotiated it.
+    boolean v6NextHopNotTaken = f == Family.IPV4_UNICAST && a.nextHop().length > 4
+        && !key.extendedNextHop();
+    if (key.external() || local || a.nextHop().length == 0 || key.forceNextHopSelf()
+        || v6NextHopNotTaken) {
       InetAddress self = f == Family.IPV4_UNICAST ? key.nextHop4() : key.nextHop6();
       if (self == null) {
         return null;

@@ -14,6 +14,7 @@ import io.outpost.bgp.rib.RouteSource;
 import io.outpost.bgp.update.ReceivedUpdate;
 import io.outpost.bgp.update.UpdateReader;
 import io.outpost.bgp.wire.AddPath;
+import io.outpost.bgp.wire.ExtendedNextHop;
 import io.outpost.bgp.wire.BgpError;
 import io.outpost.bgp.wire.BgpMessageDecoder;
 import io.outpost.bgp.wire.BgpMessageEncoder;
@@ -61,6 +62,8 @@ final class Peer implements RouteSource {
   private Session established;
   private UpdateReader reader;
   private SessionOptions options;
+  /** RFC 8950 was negotiated on the established session: IPv4 routes may have IPv6 next hops. */
+  private boolean extendedNextHop;
   private UpdateGroup group;
   private Set<Family> families = Set.of();
   private boolean stopped;
@@ -157,7 +160,8 @@ final class Peer implements RouteSource {
         || next.gracefulRestartSeconds() != config.gracefulRestartSeconds()
         || next.routeReflectorClient() != config.routeReflectorClient()
         || next.addPathReceive() != config.addPathReceive()
-        || next.addPathSend() != config.addPathSend();
+        || next.addPathSend() != config.addPathSend()
+        || next.extendedNextHop() != config.extendedNextHop();
     config = next;
     lastChecked = null; // the loop and first-AS checks depend on the configuration
     if (sessionChanged) {
@@ -198,6 +202,9 @@ final class Peer implements RouteSource {
     AddPath addPath = ourAddPath();
     if (!addPath.modes().isEmpty()) {
       caps.add(addPath.capability());
+    }
+    if (config.extendedNextHop() && config.families().contains(Family.IPV4_UNICAST)) {
+      caps.add(ExtendedNextHop.ipv4OverIpv6());
     }
     if (config.gracefulRestartSeconds() > 0) {
       // Helper only: no families, as we keep no forwarding state across our own restart.
@@ -291,6 +298,8 @@ final class Peer implements RouteSource {
     s.channel().pipeline().get(BgpMessageDecoder.class).options(options);
     s.channel().pipeline().get(BgpMessageEncoder.class).options(options);
     families = negotiatedFamilies(theirs);
+    extendedNextHop = config.extendedNextHop() && families.contains(Family.IPV4_UNICAST)
+        && ExtendedNextHop.offersIpv4OverIpv6(theirs);
     peerRestart = config.gracefulRestartSeconds() > 0 ? GracefulRestart.of(theirs) : null;
     keepOrSweepStale();
     reader = new UpdateReader(options, external());
@@ -311,9 +320,13 @@ final class Peer implements RouteSource {
 
   /** What decides which update group the peer is in. */
   private UpdateGroup.Key groupKey() {
+    // RFC 8950 over an IPv6 session: IPv4 routes go with our IPv6 address, as FRR and BIRD do.
+    boolean v6Over = extendedNextHop && config.nextHopSelf4() == null
+        && localAddress() instanceof java.net.Inet6Address;
     return new UpdateGroup.Key(external(), reflectorClient(), config.exportPolicy(),
-        nextHopSelf(Family.IPV4_UNICAST), nextHopSelf(Family.IPV6_UNICAST),
-        config.forceNextHopSelf(), families, options);
+        nextHopSelf(v6Over ? Family.IPV6_UNICAST : Family.IPV4_UNICAST),
+        nextHopSelf(Family.IPV6_UNICAST), config.forceNextHopSelf(), extendedNextHop, families,
+        options);
   }
 
   /**

@@ -35,13 +35,17 @@ import java.util.Set;
  * @param addPathSend send this peer every path we have to a prefix that its export rules let
  *     through, not just the best (RFC 7911 add-path, send), in every family of the session,
  *     when the peer offers to receive them
+ * @param extendedNextHop offer and accept IPv4 routes with an IPv6 next hop (RFC 8950): over
+ *     an IPv6 session, when the peer offers it too, our IPv4 routes go with our IPv6 address
+ *     as next hop (unless an IPv4 next hop is configured)
  */
 public record PeerConfig(InetAddress address, long remoteAs, int port, boolean passive,
     int holdTime, int connectRetrySeconds, Set<Family> families, RoutePolicy importPolicy,
     RoutePolicy exportPolicy, long maxPrefixes, int maxPrefixRestartSeconds,
     InetAddress nextHopSelf4, InetAddress nextHopSelf6, boolean forceNextHopSelf,
     int gracefulRestartSeconds, String description, String password, int ttlSecurityHops,
-    boolean routeReflectorClient, boolean addPathReceive, boolean addPathSend) {
+    boolean routeReflectorClient, boolean addPathReceive, boolean addPathSend,
+    boolean extendedNextHop) {
   public PeerConfig {
     families = families.isEmpty() ? Set.of() : EnumSet.copyOf(families);
     if (password != null && (password.isEmpty()
@@ -101,6 +105,7 @@ public record PeerConfig(InetAddress address, long remoteAs, int port, boolean p
     private boolean routeReflectorClient;
     private boolean addPathReceive;
     private boolean addPathSend;
+    private boolean extendedNextHop;
 
     private Builder(InetAddress address, long remoteAs) {
       this.address = address;
@@ -186,11 +191,17 @@ public record PeerConfig(InetAddress address, long remoteAs, int port, boolean p
       return this;
     }
 
+    public Builder extendedNextHop(boolean on) {
+      this.extendedNextHop = on;
+      return this;
+    }
+
     public PeerConfig build() {
       return new PeerConfig(address, remoteAs, port, passive, holdTime, connectRetrySeconds,
           families, importPolicy, exportPolicy, maxPrefixes, maxPrefixRestartSeconds,
           nextHopSelf4, nextHopSelf6, forceNextHopSelf, gracefulRestartSeconds, description,
-          password, ttlSecurityHops, routeReflectorClient, addPathReceive, addPathSend);
+          password, ttlSecurityHops, routeReflectorClient, addPathReceive, addPathSend,
+          extendedNextHop);
     }
   }
 }

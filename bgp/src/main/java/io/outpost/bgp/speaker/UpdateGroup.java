@@ -61,28 +61,31 @@ final class UpdateGroup {
    * Everything that makes two peers' outgoing routes and their encoding the same.
    *
    * @param reflectorClients the peers are iBGP route-reflector clients
-   * @param nextHop4 the IPv4 next hop we put on routes to these peers (null: none to put)
-   * @param nextHop6 the IPv6 one
+   * @param nextHop4 the next hop we put on IPv4 routes to these peers (null: none to put); an
+   *     IPv6 address when they take IPv4 routes with IPv6 next hops over an IPv6 session
+   * @param nextHop6 the one on IPv6 routes
+   * @param extendedNextHop they take IPv4 routes with an IPv6 next hop (RFC 8950)
    * @param exportPolicy compared by identity: peers of one peer group share the compiled policy
    */
   record Key(boolean external, boolean reflectorClients, RoutePolicy exportPolicy,
-      InetAddress nextHop4, InetAddress nextHop6, boolean forceNextHopSelf, Set<Family> families,
-      SessionOptions options) {
+      InetAddress nextHop4, InetAddress nextHop6, boolean forceNextHopSelf,
+      boolean extendedNextHop, Set<Family> families, SessionOptions options) {
     @Override
     public boolean equals(Object o) {
       return o instanceof Key k && external == k.external
           && reflectorClients == k.reflectorClients && exportPolicy == k.exportPolicy
           && java.util.Objects.equals(nextHop4, k.nextHop4)
           && java.util.Objects.equals(nextHop6, k.nextHop6)
-          && forceNextHopSelf == k.forceNextHopSelf && families.equals(k.families)
+          && forceNextHopSelf == k.forceNextHopSelf && extendedNextHop == k.extendedNextHop
+          && families.equals(k.families)
           && options.equals(k.options);
     }
 
     @Override
     public int hashCode() {
       return java.util.Objects.hash(external, reflectorClients,
-          System.identityHashCode(exportPolicy), nextHop4, nextHop6, forceNextHopSelf, families,
-          options);
+          System.identityHashCode(exportPolicy), nextHop4, nextHop6, forceNextHopSelf,
+          extendedNextHop, families, options);
     }
   }
 

@@ -48,12 +48,14 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
    * @param routeReflectorClient we reflect routes for this iBGP neighbor (RFC 4456)
    * @param addPathReceive take several paths per prefix from it (RFC 7911)
    * @param addPathSend send it every path that its export rules let through (RFC 7911)
+   * @param extendedNextHop IPv4 routes with IPv6 next hops both ways (RFC 8950)
    */
   record Neighbor(InetAddress address, long remoteAs, String description,
       boolean passive, int holdTime, int connectRetry, Set<Family> families, String importPolicy,
       String exportPolicy, long maxPrefixes, int maxPrefixRestartMinutes, boolean nextHopSelf,
       String password, int ttlSecurityHops, boolean gracefulRestartHelper, boolean shutdown,
-      boolean routeReflectorClient, boolean addPathReceive, boolean addPathSend) {
+      boolean routeReflectorClient, boolean addPathReceive, boolean addPathSend,
+      boolean extendedNextHop) {
     /** Without the password, which must not reach a log through a fingerprint or a message. */
     @Override
     public String toString() {
@@ -63,7 +65,7 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
           + "/" + maxPrefixRestartMinutes + " nhs " + nextHopSelf + " md5 " + (password != null)
           + " gtsm " + ttlSecurityHops + " gr " + gracefulRestartHelper + " shutdown "
           + shutdown + " rr-client " + routeReflectorClient + " add-path-rx " + addPathReceive
-          + " add-path-tx " + addPathSend + "]";
+          + " add-path-tx " + addPathSend + " enh " + extendedNextHop + "]";
     }
   }
 
@@ -137,7 +139,8 @@ record BgpSettings(Speaker speaker, int externalDistance, int internalDistance,
           (int) s.number("maximum-prefixes-restart", 0), s.flag("next-hop-self", false),
           password, (int) s.nested("ttl-security", "hops", 0),
           !s.string("graceful-restart", "helper").equals("disable"), n.isSet("shutdown"),
-          client, s.nestedFlag("add-path", "receive"), s.nestedFlag("add-path", "send")));
+          client, s.nestedFlag("add-path", "receive"), s.nestedFlag("add-path", "send"),
+          s.flag("extended-nexthop", false)));
     }
     ConfigView distance = bgp.container("distance");
     return Optional.of(new BgpSettings(speaker, (int) distance.number("external"),

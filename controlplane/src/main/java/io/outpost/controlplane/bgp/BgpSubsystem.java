@@ -147,6 +147,7 @@ public final class BgpSubsystem implements Subsystem {
           .ttlSecurity(n.ttlSecurityHops())
           .routeReflectorClient(n.routeReflectorClient())
           .addPathReceive(n.addPathReceive()).addPathSend(n.addPathSend())
+          .extendedNextHop(n.extendedNextHop())
           .gracefulRestartSeconds(n.gracefulRestartHelper() ? GRACEFUL_RESTART_SECONDS : 0)
           .description(n.description())
           .build());

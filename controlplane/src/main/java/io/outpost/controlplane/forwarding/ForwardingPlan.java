@@ -117,7 +117,8 @@ public record ForwardingPlan(List<String> ports, List<Planned> interfaces, Selec
       int at = position(w.interfaceName());
       if (at >= 0) {
         long[] gw = w.gateway() == null ? new long[2] : words(w.gateway().getBytes());
-        gateways.add(new FibRoute.Gateway(at, gw[0], gw[1]));
+        boolean viaIpv6 = !v6 && w.gateway() != null && w.gateway().isIPv6(); // RFC 8950
+        gateways.add(new FibRoute.Gateway(at, gw[0], gw[1], viaIpv6));
       }
     }
     if (gateways.isEmpty()) {
@@ -208,7 +209,7 @@ public record ForwardingPlan(List<String> ports, List<Planned> interfaces, Selec
     }
     List<FibRoute.Gateway> gateways = new ArrayList<>(r.gateways().size());
     for (FibRoute.Gateway g : r.gateways()) {
-      gateways.add(new FibRoute.Gateway(ids[g.interfaceId()], g.hi(), g.lo()));
+      gateways.add(new FibRoute.Gateway(ids[g.interfaceId()], g.hi(), g.lo(), g.viaIpv6()));
     }
     return new FibRoute(r.ipv6(), r.hi(), r.lo(), r.length(), r.kind(), gateways);
   }

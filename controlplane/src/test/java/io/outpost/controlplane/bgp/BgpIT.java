@@ -9,6 +9,7 @@ import io.outpost.lab.ExecResult;
 import io.outpost.lab.Host;
 import io.outpost.lab.Lab;
 import io.outpost.lab.LabProcess;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
@@ -99,9 +100,22 @@ class BgpIT {
   }
 
   private static void startBird() throws Exception {
-    Path conf = lab.workDir().resolve("bird.conf");
+    writeBirdConf(false);
+    bird = router.spawn("bird", "bird", "-f", "-c", birdConf().toString(), "-s",
+        birdSocket.toString(), "-P", lab.workDir().resolve("bird.pid").toString());
+  }
+
+  private static Path birdConf() {
+    return lab.workDir().resolve("bird.conf");
+  }
+
+  /**
+   * BIRD's configuration; with {@code ipv4OverIpv6}, the IPv4 session is off and the IPv6 one
+   * carries IPv4 routes too, with IPv6 next hops (RFC 8950).
+   */
+  private static void writeBirdConf(boolean ipv4OverIpv6) throws IOException {
     birdSocket = lab.workDir().resolve("bird.ctl");
-    Files.writeString(conf, """
+    Files.writeString(birdConf(), """
         router id 10.0.12.2;
         protocol device {}
         protocol direct { ipv4; ipv6; interface "eth1"; }
@@ -121,15 +135,16 @@ class BgpIT {
           password "bgp-it-md5"; ttl security on;
           graceful restart on; graceful restart time 10;
           ipv4 { import all; export filter to_outpost; };
+          %s
         }
         protocol bgp outpost6 {
           local fd00:12::2 as 65002; neighbor fd00:12::1 as 65001; hold time 9;
           connect retry time 1; error wait time 1, 2;
           ipv6 { import all; export filter to_outpost; };
+          %s
         }
-        """);
-    bird = router.spawn("bird", "bird", "-f", "-c", conf.toString(), "-s", birdSocket.toString(),
-        "-P", lab.workDir().resolve("bird.pid").toString());
+        """.formatted(ipv4OverIpv6 ? "disabled;" : "", ipv4OverIpv6
+        ? "ipv4 { import all; export filter to_outpost; extended next hop on; };" : ""));
   }
 
   @AfterAll
@@ -317,6 +332,7 @@ class BgpIT {
     assertTrue(out.contains("policy community-list c community: "), out);
     assertFalse(cli("show bgp summary").contains("10.0.12.9"), "nothing was applied");
     assertEquals(before.lines().count(), cli("show bgp summary").lines().count());
+    cli("configure; rollback 0"); // the refused edits leave the shared candidate
   }
 
   /**
@@ -340,5 +356,37 @@ class BgpIT {
     startBird();
     assertTrue(eventually(60, () -> established("10.0.12.2") && established("fd00:12::2")
         && reaches(h1, "10.2.0.2")), "BIRD back: " + diagnostics());
+  }
+
+  /**
+   * RFC 8950: with the IPv4 session off, the IPv6 session carries IPv4 routes both ways with
+   * IPv6 next hops. Outpost forwards h1's IPv4 traffic to BIRD's IPv6 address (its data plane
+   * resolves the next hop with neighbor discovery); BIRD's kernel sends h2's answers to ours.
+   */
+  @Test
+  @Order(8)
+  void ipv4RoutesCrossTheIpv6SessionWithIpv6NextHops() throws Exception {
+    cli("configure; set protocols bgp neighbor 10.0.12.2 shutdown;"
+        + " set protocols bgp neighbor fd00:12::2 address-family ipv4-unicast;"
+        + " set protocols bgp neighbor fd00:12::2 extended-nexthop true; commit");
+    writeBirdConf(true);
+    birdc("configure");
+    assertTrue(eventually(60, () -> cli("show route").matches(
+        "(?s).*\\* 10\\.2\\.0\\.0/24\\s+bgp\\s+20\\s+fd00:12::2 via eth1.*")),
+        "10.2.0.0/24 via BIRD's IPv6 address: " + diagnostics());
+    assertTrue(eventually(10, () -> birdc("show route 10.1.0.0/24 all")
+        .contains("BGP.next_hop: fd00:12::1")), "BIRD has our IPv4 network with our IPv6"
+        + " address as next hop: " + birdc("show route 10.1.0.0/24 all"));
+    assertTrue(eventually(10, () -> reaches(h1, "10.2.0.2")), "IPv4 forwarded to an IPv6"
+        + " next hop: " + diagnostics() + router.exec("ip", "route").stdout());
+    assertTrue(cli("show bgp neighbor fd00:12::2").contains("State: Established"));
+
+    cli("configure; delete protocols bgp neighbor 10.0.12.2 shutdown;"
+        + " delete protocols bgp neighbor fd00:12::2 address-family ipv4-unicast;"
+        + " delete protocols bgp neighbor fd00:12::2 extended-nexthop; commit");
+    writeBirdConf(false);
+    birdc("configure");
+    assertTrue(eventually(60, () -> established("10.0.12.2") && established("fd00:12::2")
+        && reaches(h1, "10.2.0.2")), "as before: " + diagnostics());
   }
 }

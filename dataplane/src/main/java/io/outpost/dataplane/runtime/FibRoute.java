@@ -21,8 +21,17 @@ public record FibRoute(boolean ipv6, long hi, long lo, int length, NextHop.Kind 
   /**
    * One way out: an interface and the neighbor on it. A neighbor of all zeros means the
    * destination is on the link (a connected route) and is itself the neighbor to resolve.
+   *
+   * @param hi the neighbor's address, in the words of the route's family unless {@code viaIpv6}
+   * @param viaIpv6 an IPv4 route's neighbor is an IPv6 address (RFC 8950: a BGP route learned
+   *     with an IPv6 next hop), resolved with neighbor discovery; always false for IPv6 routes
    */
-  public record Gateway(int interfaceId, long hi, long lo) {
+  public record Gateway(int interfaceId, long hi, long lo, boolean viaIpv6) {
+    /** A gateway of the route's own family. */
+    public Gateway(int interfaceId, long hi, long lo) {
+      this(interfaceId, hi, lo, false);
+    }
+
     public static Gateway ipv4(int interfaceId, int address) {
       return new Gateway(interfaceId, address & 0xffff_ffffL, 0);
     }

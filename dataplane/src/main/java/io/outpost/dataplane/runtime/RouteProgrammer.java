@@ -189,7 +189,8 @@ public final class RouteProgrammer {
   }
 
   private static Key forward(boolean ipv6, FibRoute.Gateway g) {
-    return new Key(NextHop.Kind.FORWARD, ipv6, g.interfaceId(), g.hi(), g.lo(), List.of());
+    return new Key(NextHop.Kind.FORWARD, ipv6 || g.viaIpv6(), g.interfaceId(), g.hi(), g.lo(),
+        List.of());
   }
 
   private int acquire(Key key) {

@@ -38,6 +38,14 @@ public record NextHop(
     return new NextHop(Kind.FORWARD, interfaceId, 0, gatewayHi, gatewayLo, NONE);
   }
 
+  /**
+   * Whether the gateway is an IPv6 address, as it is for IPv6 routes and for IPv4 routes
+   * learned with an IPv6 next hop (RFC 8950); false for directly connected IPv4.
+   */
+  public boolean viaIpv6() {
+    return gateway4 == 0 && (gateway6Hi != 0 || gateway6Lo != 0);
+  }
+
   public static NextHop ecmp(int... members) {
     return new NextHop(Kind.ECMP, -1, 0, 0, 0, members.clone());
   }
