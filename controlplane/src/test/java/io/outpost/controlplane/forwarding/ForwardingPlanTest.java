@@ -30,7 +30,8 @@ class ForwardingPlanTest {
           {"prefix": "100.64.0.0/10", "next-hop": [{"address": "10.1.0.9"}, {"address": "10.2.0.9"}]},
           {"prefix": "172.16.0.0/12", "next-hop": [{"address": "192.168.0.254"}]},
           {"prefix": "192.0.2.0/24", "blackhole": [null]},
-          {"prefix": "198.18.0.0/15", "next-hop": [{"address": "10.3.0.9"}]}]}},
+          {"prefix": "198.18.0.0/15", "next-hop": [{"address": "10.3.0.9"}]},
+          {"prefix": "10.9.0.0/16", "next-hop": [{"address": "2001:db8:2::9"}]}]}},
         "outpost-dataplane:dataplane": {"port": ["eth0", "eth1"]}
       }
       """;
@@ -77,6 +78,12 @@ class ForwardingPlanTest {
     assertEquals(List.of(direct), route(0xc6_33_64_00, 24).gateways());
     assertEquals(List.of(direct), route(0xcb_00_71_00, 24).gateways(),
         "203.0.113.0/24 via 198.51.100.7, itself via 10.2.0.9 on eth1");
+  }
+
+  @Test
+  void anIpv4RouteViaAnIpv6GatewaySaysSo() {
+    assertEquals(List.of(new FibRoute.Gateway(1, 0x2001_0db8_0002_0000L, 9, true)),
+        route(0x0a_09_00_00, 16).gateways(), "RFC 8950's shape, here from a static route");
   }
 
   @Test

@@ -58,6 +58,25 @@ class Ipv6AndMalformedTest {
     assertEquals(63, u8(out.get(0), 14 + 7), "hop limit decremented");
   }
 
+  /** RFC 8950: an IPv4 route whose next hop is IPv6 (WorkerFixture's 198.18.0.0/15). */
+  @Test
+  void forwardsIpv4ToAnIpv6NextHopFoundWithNeighborDiscovery() {
+    int dst = ip4(198, 18, 0, 5);
+    r.fromA(ethernet(R0, HOST_A, 0x0800, udp4(ip4(10, 0, 1, 2), dst, 64, 0, 1000, 2000, 18)));
+    List<byte[]> out = r.atB();
+    assertEquals(1, out.size(), "a solicitation for the IPv6 next hop; the packet waits");
+    assertEquals(135, u8(out.get(0), 14 + 40), "neighbor solicitation, not ARP");
+    assertEquals(0x3333_ff00_0002L, mac(out.get(0), 0), "for 2001:db8:2::2");
+    r.fromB(advertisement());
+    out = r.atB();
+    assertEquals(1, out.size());
+    byte[] f = out.get(0);
+    assertEquals(HOST_B, mac(f, 0), "to the IPv6 neighbor's MAC");
+    assertEquals(0x0800, u16(f, 12), "still IPv4");
+    assertEquals(63, u8(f, 14 + 8), "TTL decremented");
+    assertEquals(dst, u32(f, 14 + 16));
+  }
+
   @Test
   void hopLimitAndPacketTooBig() {
     r.fromA(ethernet(R0, HOST_A, 0x86dd, udp6(A6, B6, 1, 20)));

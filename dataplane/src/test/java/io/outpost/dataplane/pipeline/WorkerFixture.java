@@ -57,7 +57,8 @@ final class WorkerFixture {
         NextHop.forward4(1, ip4(10, 0, 2, 10)),   // 6: via 10.0.2.10
         NextHop.ecmp(3, 6),                       // 7
         NextHop.forward6(1, 0, 0),                // 8: 2001:db8:2::/64 connected
-        NextHop.forward4(2, 0));                  // 9: 10.0.3.0/24 on the VLAN
+        NextHop.forward4(2, 0),                   // 9: 10.0.3.0/24 on the VLAN
+        NextHop.forward6(1, V6_IF1[0], 2));       // 10: via 2001:db8:2::2 (IPv4, RFC 8950)
     tables.publish(new ForwardingTables(1, 2, List.of(if0, if1, if2), nhs));
     tables.fib4().insert(ip4(10, 0, 1, 0), 24, 1);
     tables.fib4().insert(ip4(10, 0, 2, 0), 24, 2);
@@ -66,6 +67,7 @@ final class WorkerFixture {
     tables.fib4().insert(ip4(192, 0, 2, 0), 24, 5);
     tables.fib4().insert(ip4(100, 64, 0, 0), 16, 7);
     tables.fib4().insert(ip4(10, 0, 3, 0), 24, 9);
+    tables.fib4().insert(ip4(198, 18, 0, 0), 15, 10);
     tables.fib4().publish();
     tables.fib6().insert(V6_IF1[0], 0, 64, 8);
     tables.fib6().publish();
