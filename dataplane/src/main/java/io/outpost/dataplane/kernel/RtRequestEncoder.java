@@ -101,6 +101,8 @@ final class RtRequestEncoder {
   private static final int RTA_GATEWAY = 5;
   private static final int RTA_PRIORITY = 6;
   private static final int RTA_MULTIPATH = 9;
+  private static final int RTA_VIA = 18;
+  private static final int AF_INET6 = 10;
   private static final int RTNH_HEADER = 8;
 
   /** RTM_GETROUTE dump of the routes of every family and table. */
@@ -125,10 +127,11 @@ final class RtRequestEncoder {
       KernelRoute.Hop hop = route.hops().getFirst();
       writer.attributeU32(RTA_OIF, hop.ifindex());
       if (hop.gateway() != null) {
-        writer.attribute(RTA_GATEWAY, hop.gateway().getAddress());
+        boolean via = crossFamily(route, hop);
+        writer.attribute(via ? RTA_VIA : RTA_GATEWAY, gatewayValue(hop, via));
       }
     } else if (route.hops().size() > 1) {
-      writer.attribute(RTA_MULTIPATH, multipath(route.hops()));
+      writer.attribute(RTA_MULTIPATH, multipath(route));
     }
     return writer.finish();
   }
@@ -152,20 +155,42 @@ final class RtRequestEncoder {
     writer.attributeU32(RTA_PRIORITY, KernelRoute.METRIC);
   }
 
-  /** struct rtnexthop entries, each followed by its RTA_GATEWAY, in host byte order. */
-  private static byte[] multipath(java.util.List<KernelRoute.Hop> hops) {
-    ByteBuffer b = ByteBuffer.allocate(hops.size() * (RTNH_HEADER + 4 + 16))
+  /**
+   * struct rtnexthop entries, each followed by its RTA_GATEWAY (or RTA_VIA), in host byte
+   * order, each attribute padded to four octets.
+   */
+  private static byte[] multipath(KernelRoute route) {
+    ByteBuffer b = ByteBuffer.allocate(route.hops().size() * (RTNH_HEADER + 4 + 20))
         .order(java.nio.ByteOrder.nativeOrder());
-    for (KernelRoute.Hop hop : hops) {
-      byte[] gateway = hop.gateway() == null ? new byte[0] : hop.gateway().getAddress();
+    for (KernelRoute.Hop hop : route.hops()) {
+      boolean via = hop.gateway() != null && crossFamily(route, hop);
+      byte[] gateway = hop.gateway() == null ? new byte[0] : gatewayValue(hop, via);
       int attribute = gateway.length == 0 ? 0 : 4 + gateway.length;
-      b.putShort((short) (RTNH_HEADER + attribute)).put((byte) 0).put((byte) 0)
+      int padded = (attribute + 3) & ~3;
+      b.putShort((short) (RTNH_HEADER + padded)).put((byte) 0).put((byte) 0)
           .putInt(hop.ifindex());
       if (attribute > 0) {
-        b.putShort((short) attribute).putShort((short) RTA_GATEWAY).put(gateway);
+        b.putShort((short) attribute).putShort((short) (via ? RTA_VIA : RTA_GATEWAY))
+            .put(gateway).put(new byte[padded - attribute]);
       }
     }
     return java.util.Arrays.copyOf(b.array(), b.position());
+  }
+
+  /** An IPv4 route through an IPv6 gateway (RFC 5549/8950 routes), which needs RTA_VIA. */
+  private static boolean crossFamily(KernelRoute route, KernelRoute.Hop hop) {
+    return route.key().address() instanceof java.net.Inet4Address
+        && hop.gateway() instanceof java.net.Inet6Address;
+  }
+
+  /** The gateway's address; for RTA_VIA, struct rtvia: the family (host order), then it. */
+  private static byte[] gatewayValue(KernelRoute.Hop hop, boolean via) {
+    byte[] address = hop.gateway().getAddress();
+    if (!via) {
+      return address;
+    }
+    return ByteBuffer.allocate(2 + address.length).order(java.nio.ByteOrder.nativeOrder())
+        .putShort((short) AF_INET6).put(address).array();
   }
 
   private void linkHeader(int ifindex, int flags, int change) {

@@ -370,4 +370,30 @@ class RtNetlinkLabTest {
     assertEquals("", left.ip("route", "show", "203.0.113.0/24").strip());
     assertFalse(leftClient.deleteRoute(drop.key()), "gone already: ESRCH is no error");
   }
+
+  /** IPv4 routes through IPv6 gateways (BGP's RFC 8950 routes) go to the kernel as RTA_VIA. */
+  @Test
+  void installsIpv4RoutesThroughIpv6GatewaysAsIpRouteShowsThem() throws Exception {
+    int veth0 = leftClient.link("veth0").orElseThrow().index();
+    leftClient.addAddress(veth0, InetAddress.getByName("192.0.2.1"), 24);
+    leftClient.addAddress(veth0, InetAddress.getByName("2001:db8:5::1"), 64);
+    leftClient.setLinkUp(veth0, true);
+    KernelRoute one = new KernelRoute(InetAddress.getByName("203.0.113.0"), 24,
+        KernelRoute.Type.UNICAST, List.of(new KernelRoute.Hop(veth0,
+            InetAddress.getByName("2001:db8:5::9"))));
+    leftClient.replaceRoute(one);
+    assertTrue(left.ip("route", "show", "203.0.113.0/24").strip().startsWith(
+        "203.0.113.0/24 via inet6 2001:db8:5::9 dev veth0 proto static metric 20"),
+        left.ip("route", "show", "203.0.113.0/24"));
+    KernelRoute two = new KernelRoute(InetAddress.getByName("198.51.100.0"), 24,
+        KernelRoute.Type.UNICAST, List.of(
+            new KernelRoute.Hop(veth0, InetAddress.getByName("2001:db8:5::9")),
+            new KernelRoute.Hop(veth0, InetAddress.getByName("192.0.2.9"))));
+    leftClient.replaceRoute(two);
+    String multipath = left.ip("route", "show", "198.51.100.0/24");
+    assertTrue(multipath.contains("nexthop via inet6 2001:db8:5::9 dev veth0")
+        && multipath.contains("nexthop via 192.0.2.9 dev veth0"), multipath);
+    assertTrue(leftClient.deleteRoute(one.key()));
+    assertTrue(leftClient.deleteRoute(two.key()));
+  }
 }
