@@ -20,7 +20,8 @@ public record Policy(String name, List<Term> terms, boolean acceptByDefault)
   public PathAttributes apply(Family family, long hi, long lo, int length,
       PathAttributes attributes) {
     PathAttributes current = attributes;
-    for (Term t : terms) {
+    for (int i = 0; i < terms.size(); i++) { // indexed: no iterator per route
+      Term t = terms.get(i);
       if (!t.matches(family, hi, lo, length, current)) {
         continue;
       }

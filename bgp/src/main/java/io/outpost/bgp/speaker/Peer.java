@@ -56,7 +56,8 @@ final class Peer implements RouteSource {
   private PeerConfig config;
   final PeerCounters counters = new PeerCounters();
   private final Map<Family, PrefixTable<PathAttributes>> adjRibIn = new EnumMap<>(Family.class);
-  private final Map<Family, Integer> accepted = new EnumMap<>(Family.class);
+  /** Per family (by ordinal), how many prefixes passed import policy into the Loc-RIB. */
+  private final int[] accepted = new int[Family.values().length];
   private Session outbound;
   private Session inbound;
   private Session established;
@@ -87,7 +88,6 @@ final class Peer implements RouteSource {
     this.config = config;
     for (Family f : Family.values()) {
       adjRibIn.put(f, new PrefixTable<>());
-      accepted.put(f, 0);
     }
   }
 
@@ -471,7 +471,7 @@ final class Peer implements RouteSource {
       interner.release(attrs);
     });
     table.clear();
-    accepted.merge(f, -withdrawn[0], Integer::sum);
+    accepted[f.ordinal()] -= withdrawn[0];
   }
 
   /** An UPDATE on the established session. */
@@ -542,10 +542,10 @@ final class Peer implements RouteSource {
     LocRib rib = speaker.locRib();
     if (post == null) {
       if (rib.withdraw(f, hi, lo, length, this, meta >>> 8)) {
-        accepted.merge(f, -1, Integer::sum);
+        accepted[f.ordinal()]--;
       }
     } else if (rib.update(f, hi, lo, length, route(meta >>> 8, post))) {
-      accepted.merge(f, 1, Integer::sum);
+      accepted[f.ordinal()]++;
     }
   }
 
@@ -601,7 +601,7 @@ final class Peer implements RouteSource {
       return;
     }
     if (speaker.locRib().withdraw(f, hi, lo, (int) (meta & 0xff), this, meta >>> 8)) {
-      accepted.merge(f, -1, Integer::sum);
+      accepted[f.ordinal()]--;
     }
     speaker.interner().release(old);
   }
@@ -703,7 +703,9 @@ final class Peer implements RouteSource {
     State state = shown == null ? State.IDLE : shown.state();
     Map<Family, Integer> received = new EnumMap<>(Family.class);
     Map<Family, Integer> advertised = new EnumMap<>(Family.class);
+    Map<Family, Integer> acceptedByFamily = new EnumMap<>(Family.class);
     for (Family f : Family.values()) {
+      acceptedByFamily.put(f, accepted[f.ordinal()]);
       received.put(f, adjRibIn.get(f).size());
       advertised.put(f, group == null ? 0 : group.advertised(f, this));
     }
@@ -711,7 +713,7 @@ final class Peer implements RouteSource {
     return new PeerStatus(config.name(), config.remoteAs(), state,
         shown == null || shown.peerOpen == null ? 0 : shown.peerOpen.bgpIdentifier(),
         (System.currentTimeMillis() - since) / 1000, counters.messagesIn, counters.messagesOut,
-        counters.establishedTransitions, received, new EnumMap<>(accepted), advertised,
+        counters.establishedTransitions, received, acceptedByFamily, advertised,
         established == null ? 0 : established.holdTime, families, counters.lastError,
         text(counters.lastNotificationSent), text(counters.lastNotificationReceived),
         config.description(), stale.size(),

@@ -39,7 +39,15 @@ final class Session extends ChannelInboundHandlerAdapter {
   final boolean inbound;
   private final SessionFsm fsm = new SessionFsm();
   private Channel channel;
+  /**
+   * The hold timer's task, which runs at {@link #holdTaskAt} (System.nanoTime); the timer
+   * itself expires at {@link #holdDeadline}, which every message moves on. The task is not
+   * cancelled and rescheduled per message (a full table is a million of them): when it runs
+   * before the deadline it schedules itself for the rest.
+   */
   private ScheduledFuture<?> holdTimer;
+  private long holdTaskAt;
+  private long holdDeadline;
   private ScheduledFuture<?> keepaliveTimer;
   private ScheduledFuture<?> connectRetryTimer;
   private BgpError pendingError;
@@ -156,10 +164,14 @@ final class Session extends ChannelInboundHandlerAdapter {
       case START_CONNECT_RETRY_TIMER -> connectRetryTimer = schedule(connectRetryTimer,
           peer.config().connectRetrySeconds(), Event.CONNECT_RETRY_TIMER_EXPIRES);
       case STOP_CONNECT_RETRY_TIMER -> connectRetryTimer = cancel(connectRetryTimer);
-      case START_LARGE_HOLD_TIMER -> holdTimer = schedule(holdTimer, LARGE_HOLD_SECONDS,
-          Event.HOLD_TIMER_EXPIRES);
-      case RESTART_HOLD_TIMER -> holdTimer = holdTime == 0 ? cancel(holdTimer)
-          : schedule(holdTimer, holdTime, Event.HOLD_TIMER_EXPIRES);
+      case START_LARGE_HOLD_TIMER -> restartHoldTimer(LARGE_HOLD_SECONDS);
+      case RESTART_HOLD_TIMER -> {
+        if (holdTime == 0) {
+          holdTimer = cancel(holdTimer);
+        } else {
+          restartHoldTimer(holdTime);
+        }
+      }
       case RESTART_KEEPALIVE_TIMER -> keepaliveTimer = holdTime == 0 ? cancel(keepaliveTimer)
           : schedule(keepaliveTimer, Math.max(1, holdTime / 3), Event.KEEPALIVE_TIMER_EXPIRES);
       case STOP_TIMERS -> {
@@ -178,6 +190,30 @@ final class Session extends ChannelInboundHandlerAdapter {
         fire(event);
       }
     }, seconds, TimeUnit.SECONDS);
+  }
+
+  /** The hold timer expires {@code seconds} from now (and no earlier than that). */
+  private void restartHoldTimer(int seconds) {
+    holdDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    if (holdTimer == null || holdTaskAt - holdDeadline > 0) { // none, or one that runs too late
+      cancel(holdTimer);
+      scheduleHoldTask(holdDeadline);
+    }
+  }
+
+  private void scheduleHoldTask(long at) {
+    holdTaskAt = at;
+    holdTimer = peer.speaker().loop().schedule(() -> {
+      holdTimer = null;
+      if (fsm.state() == State.IDLE) {
+        return;
+      }
+      if (holdDeadline - System.nanoTime() > 0) {
+        scheduleHoldTask(holdDeadline); // messages came since: wait for the rest
+      } else {
+        fire(Event.HOLD_TIMER_EXPIRES);
+      }
+    }, at - System.nanoTime(), TimeUnit.NANOSECONDS);
   }
 
   private static ScheduledFuture<?> cancel(ScheduledFuture<?> timer) {
@@ -235,8 +271,9 @@ final class Session extends ChannelInboundHandlerAdapter {
       }
       case RouteRefreshMessage r -> {
         if (fsm.state() == State.ESTABLISHED) {
-          holdTimer = holdTime == 0 ? holdTimer
-              : schedule(holdTimer, holdTime, Event.HOLD_TIMER_EXPIRES);
+          if (holdTime != 0) {
+            restartHoldTimer(holdTime);
+          }
           peer.refreshRequested(this, r);
         }
       }

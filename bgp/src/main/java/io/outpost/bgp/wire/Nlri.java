@@ -27,7 +27,7 @@ public final class Nlri {
   public static long[] decode(byte[] field, int from, int length, Family family, boolean addPath)
       throws BgpError {
     int end = from + length;
-    long[] out = new long[STRIDE * (length / (addPath ? 5 : 1))];
+    long[] out = new long[STRIDE * count(field, from, end, addPath)];
     int count = 0;
     int at = from;
     while (at < end) {
@@ -71,7 +71,25 @@ public final class Nlri {
       out[count++] = lo;
       out[count++] = pathId << 8 | bits;
     }
-    return java.util.Arrays.copyOf(out, count);
+    return out;
+  }
+
+  /**
+   * How many prefixes the field holds, from their lengths alone (a full table's NLRI sized
+   * exactly, not for the worst case of one octet each); a field that runs short or past its
+   * end is caught by the decoding pass.
+   */
+  private static int count(byte[] field, int at, int end, boolean addPath) {
+    int n = 0;
+    while (at < end) {
+      at += addPath ? 4 : 0;
+      if (at >= end) {
+        return n + 1;
+      }
+      at += 1 + ((field[at] & 0xff) + 7) / 8;
+      n++;
+    }
+    return n;
   }
 
   /** Octets that prefix {@code i} of {@code prefixes} takes in an NLRI field. */
