@@ -284,6 +284,18 @@ public final class BgpSpeaker implements AutoCloseable {
     });
   }
 
+  /**
+   * Visits each prefix of {@code family} with its best path and multipath set, on the speaker's
+   * event loop while the caller waits (so the visitor must not call the speaker). A full table
+   * holds the loop for a few tens of milliseconds.
+   */
+  public void forEachBest(Family family, LocRib.BestVisitor visitor) {
+    call(() -> {
+      locRib.forEachBest(family, visitor);
+      return null;
+    });
+  }
+
   /** How many prefixes of {@code family} the Loc-RIB has a path to. */
   public int ribSize(Family family) {
     return call(() -> locRib.size(family));

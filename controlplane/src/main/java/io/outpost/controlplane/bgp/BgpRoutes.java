@@ -2,6 +2,7 @@ package io.outpost.controlplane.bgp;
 
 import io.outpost.bgp.rib.LocRib;
 import io.outpost.bgp.rib.PrefixTable;
+import io.outpost.bgp.speaker.BgpSpeaker;
 import io.outpost.bgp.wire.Family;
 import io.outpost.controlplane.routing.LearnedRoutes;
 import java.net.InetAddress;
@@ -13,24 +14,24 @@ import java.util.Map;
 /**
  * BGP's best routes as the routing table takes them: per prefix, the next hops of the best path
  * and its equal-cost companions, and whether it was learned over eBGP (which decides its
- * administrative distance). Written on the speaker's event loop as best paths change, read by
- * the routing table on another thread; each change is passed on to {@code changed} (which
- * batches them) and kept until the routing table drains it.
+ * administrative distance). Changes are recorded on the speaker's event loop as best paths
+ * change, passed on to {@code changed} (which batches them) and kept until the routing table,
+ * on another thread, drains them.
  *
- * <p>Compact for a full table: the routes live in a {@link PrefixTable} per family keyed by the
- * prefix words (no object per prefix but the table's slots; one per family so that the IPv4 one
- * keeps its packed keys), and the {@link LearnedRoutes.Path} values are interned, so a million
- * prefixes through two peers hold two of them. Routes we originate
- * ourselves have no next hop and stay out. One lock guards both tables; the event loop holds it
- * for one prefix at a time, the routing table to swap the changes out or for a full pass.
+ * <p>It keeps no copy of the routes: a full pass ({@link #forEach}, at a commit or for
+ * {@code show route}) walks the speaker's Loc-RIB on its event loop, working each route's
+ * {@link LearnedRoutes.Path} out again. A copy by prefix cost a full table's worth of keys
+ * (about 40 MB) and a hash insert per prefix on the event loop, for passes that are rare. The
+ * paths are interned, so a million prefixes through two peers hold two of them. Routes we
+ * originate ourselves have no next hop and stay out. One lock guards the changes and the
+ * interned paths; the event loop holds it for one prefix at a time, the routing table to swap
+ * the changes out.
  */
 final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
   /** A change that removed the prefix's route (PrefixTable values cannot be null). */
   private static final Object GONE = new Object();
 
-  /** The routes, IPv4 at 0 and IPv6 at 1. */
-  private final List<PrefixTable<Path>> routes = List.of(new PrefixTable<>(), new PrefixTable<>());
-  /** The changes not drained yet, likewise. */
+  /** The changes not drained yet, IPv4 at 0 and IPv6 at 1. */
   private List<PrefixTable<Object>> changes = newChanges();
   private final Map<Path, Path> interned = new HashMap<>();
   /**
@@ -41,6 +42,8 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
   private Path lastPath;
   /** Every route is to be taken again (the distances changed, or all went). */
   private boolean resync;
+  /** The running speaker whose Loc-RIB a full pass walks; null while BGP is stopped. */
+  private volatile BgpSpeaker source;
   private final Runnable changed;
   private volatile int externalDistance = 20;
   private volatile int internalDistance = 200;
@@ -49,36 +52,47 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
     this.changed = changed;
   }
 
+  /** The speaker whose routes these are (null: none, BGP stopped). */
+  void source(BgpSpeaker speaker) {
+    source = speaker;
+  }
+
   @Override
   public void bestChanged(Family family, long hi, long lo, int length,
       io.outpost.bgp.rib.Route route, List<io.outpost.bgp.rib.Route> multipath) {
     int f = family == Family.IPV6_UNICAST ? 1 : 0;
     synchronized (this) {
-      Path shared;
-      if (route != null && route == lastRoute && multipath.size() == 1) {
-        shared = lastPath;
-      } else {
-        Path path = route == null ? null : path(route, multipath);
-        shared = path == null ? null : intern(path);
-        if (route != null && multipath.size() == 1) {
-          lastRoute = route;
-          lastPath = shared;
-        }
-      }
-      Path before = shared == null ? routes.get(f).remove(hi, lo, length)
-          : routes.get(f).put(hi, lo, length, shared);
-      if (before == null && shared == null) {
-        return;
-      }
+      Path shared = pathOf(route, multipath);
+      // Without a copy we cannot tell whether a prefix that has no route now had one: its
+      // removal is recorded either way, and taking away what is not there costs nothing.
       changes.get(f).put(hi, lo, length, shared == null ? GONE : shared);
     }
     changed.run();
   }
 
+  /** The interned path of a best route and its multipath set; null: none or no next hop. */
+  private synchronized Path pathOf(io.outpost.bgp.rib.Route route,
+      List<io.outpost.bgp.rib.Route> multipath) {
+    if (route == null) {
+      return null;
+    }
+    if (route == lastRoute && multipath.size() == 1) {
+      return lastPath;
+    }
+    Path path = path(route, multipath);
+    Path shared = path == null ? null : intern(path);
+    if (multipath.size() == 1) {
+      lastRoute = route;
+      lastPath = shared;
+    }
+    return shared;
+  }
+
   private static Path path(io.outpost.bgp.rib.Route best,
       List<io.outpost.bgp.rib.Route> multipath) {
     List<InetAddress> hops = new ArrayList<>(multipath.size());
-    for (io.outpost.bgp.rib.Route r : multipath) {
+    for (int i = 0; i < multipath.size(); i++) {
+      io.outpost.bgp.rib.Route r = multipath.get(i);
       if (r.attributes().nextHop().length > 0) {
         InetAddress hop = r.attributes().nextHopAddress();
         if (!hops.contains(hop)) {
@@ -98,12 +112,25 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
     return List.of(new PrefixTable<>(), new PrefixTable<>());
   }
 
+  /**
+   * Walks the speaker's Loc-RIB (on its event loop; the caller waits). Not synchronized: the
+   * event loop takes this object's lock for every change, and must not wait for a caller that
+   * holds it.
+   */
   @Override
-  public synchronized void forEach(Visitor visitor) {
-    for (int f = 0; f < 2; f++) {
-      boolean v6 = f == 1;
-      routes.get(f).forEach((hi, lo, length, path) -> visitor.visit(v6, hi, lo, (int) length,
-          path));
+  public void forEach(Visitor visitor) {
+    BgpSpeaker s = source;
+    if (s == null) {
+      return;
+    }
+    for (Family family : List.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST)) {
+      boolean v6 = family == Family.IPV6_UNICAST;
+      s.forEachBest(family, (hi, lo, length, best, multipath) -> {
+        Path p = pathOf(best, multipath);
+        if (p != null) {
+          visitor.visit(v6, hi, lo, length, p);
+        }
+      });
     }
   }
 
@@ -143,13 +170,9 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
     }
   }
 
-  /** Forgets every route (the speaker stopped). */
+  /** Forgets every route (the speaker stopped; {@link #source} is null already). */
   void clear() {
     synchronized (this) {
-      if (size() == 0) {
-        return;
-      }
-      routes.forEach(PrefixTable::clear);
       interned.clear();
       lastRoute = null;
       lastPath = null;
@@ -158,7 +181,10 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
     changed.run();
   }
 
-  synchronized int size() {
-    return routes.get(0).size() + routes.get(1).size();
+  /** How many routes the routing table is offered now (a full pass). */
+  int size() {
+    int[] n = {0};
+    forEach((ipv6, hi, lo, length, path) -> n[0]++);
+    return n[0];
   }
 }

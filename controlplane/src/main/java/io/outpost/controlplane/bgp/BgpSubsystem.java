@@ -221,6 +221,7 @@ public final class BgpSubsystem implements Subsystem {
     BgpSpeaker started = new BgpSpeaker(config);
     started.addListener(routes);
     started.start();
+    routes.source(started);
     speaker = started;
     LOG.info("BGP started", "local_as", s.localAs(), "port", s.listenPort());
   }
@@ -230,6 +231,7 @@ public final class BgpSubsystem implements Subsystem {
     if (s != null) {
       speaker = null;
       settings = null;
+      routes.source(null);
       s.close();
       applied.clear();
       originated.clear();
