@@ -296,6 +296,19 @@ public final class BgpSpeaker implements AutoCloseable {
     });
   }
 
+  /**
+   * Runs {@code task} on the speaker's event loop and returns its result (the caller waits):
+   * for a {@link LocRib.Listener} that keeps what it is told on the loop, without a lock per
+   * change, and hands it over to another thread this way. IllegalStateException once the
+   * speaker is closed.
+   */
+  public <T> T onLoop(Callable<T> task) {
+    if (loop.isShuttingDown()) {
+      throw new IllegalStateException("the speaker is closed");
+    }
+    return call(task);
+  }
+
   /** How many prefixes of {@code family} the Loc-RIB has a path to. */
   public int ribSize(Family family) {
     return call(() -> locRib.size(family));

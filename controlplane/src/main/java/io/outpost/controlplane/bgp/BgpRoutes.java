@@ -23,15 +23,17 @@ import java.util.Map;
  * {@link LearnedRoutes.Path} out again. A copy by prefix cost a full table's worth of keys
  * (about 40 MB) and a hash insert per prefix on the event loop, for passes that are rare. The
  * paths are interned, so a million prefixes through two peers hold two of them. Routes we
- * originate ourselves have no next hop and stay out. One lock guards the changes and the
- * interned paths; the event loop holds it for one prefix at a time, the routing table to swap
- * the changes out.
+ * originate ourselves have no next hop and stay out.
+ *
+ * <p>No lock per change: the changes and the interned paths belong to the event loop, and the
+ * routing table takes the changes by swapping them out on the loop ({@link BgpSpeaker#onLoop}),
+ * once per batch.
  */
 final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
   /** A change that removed the prefix's route (PrefixTable values cannot be null). */
   private static final Object GONE = new Object();
 
-  /** The changes not drained yet, IPv4 at 0 and IPv6 at 1. */
+  /** The changes not drained yet, IPv4 at 0 and IPv6 at 1; the event loop's. */
   private List<PrefixTable<Object>> changes = newChanges();
   private final Map<Path, Path> interned = new HashMap<>();
   /**
@@ -41,7 +43,8 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
   private io.outpost.bgp.rib.Route lastRoute;
   private Path lastPath;
   /** Every route is to be taken again (the distances changed, or all went). */
-  private boolean resync;
+  private final java.util.concurrent.atomic.AtomicBoolean resync =
+      new java.util.concurrent.atomic.AtomicBoolean();
   /** The running speaker whose Loc-RIB a full pass walks; null while BGP is stopped. */
   private volatile BgpSpeaker source;
   private final Runnable changed;
@@ -61,17 +64,15 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
   public void bestChanged(Family family, long hi, long lo, int length,
       io.outpost.bgp.rib.Route route, List<io.outpost.bgp.rib.Route> multipath) {
     int f = family == Family.IPV6_UNICAST ? 1 : 0;
-    synchronized (this) {
-      Path shared = pathOf(route, multipath);
-      // Without a copy we cannot tell whether a prefix that has no route now had one: its
-      // removal is recorded either way, and taking away what is not there costs nothing.
-      changes.get(f).put(hi, lo, length, shared == null ? GONE : shared);
-    }
+    Path shared = pathOf(route, multipath);
+    // Without a copy we cannot tell whether a prefix that has no route now had one: its
+    // removal is recorded either way, and taking away what is not there costs nothing.
+    changes.get(f).put(hi, lo, length, shared == null ? GONE : shared);
     changed.run();
   }
 
   /** The interned path of a best route and its multipath set; null: none or no next hop. */
-  private synchronized Path pathOf(io.outpost.bgp.rib.Route route,
+  private Path pathOf(io.outpost.bgp.rib.Route route,
       List<io.outpost.bgp.rib.Route> multipath) {
     if (route == null) {
       return null;
@@ -112,11 +113,7 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
     return List.of(new PrefixTable<>(), new PrefixTable<>());
   }
 
-  /**
-   * Walks the speaker's Loc-RIB (on its event loop; the caller waits). Not synchronized: the
-   * event loop takes this object's lock for every change, and must not wait for a caller that
-   * holds it.
-   */
+  /** Walks the speaker's Loc-RIB (on its event loop; the caller waits). */
   @Override
   public void forEach(Visitor visitor) {
     BgpSpeaker s = source;
@@ -136,14 +133,9 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
 
   @Override
   public boolean drainChanges(Visitor visitor) {
-    List<PrefixTable<Object>> taken;
-    synchronized (this) {
-      taken = changes;
-      changes = newChanges();
-      if (resync) {
-        resync = false;
-        return true;
-      }
+    List<PrefixTable<Object>> taken = takeChanges();
+    if (resync.getAndSet(false)) {
+      return true; // the full pass has what the changes would say
     }
     for (int f = 0; f < 2; f++) {
       boolean v6 = f == 1;
@@ -151,6 +143,23 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
           change == GONE ? null : (Path) change));
     }
     return false;
+  }
+
+  /** The changes so far, swapped out on the event loop; none once the speaker stopped. */
+  private List<PrefixTable<Object>> takeChanges() {
+    BgpSpeaker s = source;
+    if (s != null) {
+      try {
+        return s.onLoop(() -> {
+          List<PrefixTable<Object>> taken = changes;
+          changes = newChanges();
+          return taken;
+        });
+      } catch (IllegalStateException | java.util.concurrent.RejectedExecutionException e) {
+        // stopped meanwhile: clear() asks for a full pass
+      }
+    }
+    return newChanges();
   }
 
   @Override
@@ -163,21 +172,21 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
     if (external != externalDistance || internal != internalDistance) {
       externalDistance = external;
       internalDistance = internal;
-      synchronized (this) {
-        resync = true;
-      }
+      resync.set(true);
       changed.run();
     }
   }
 
-  /** Forgets every route (the speaker stopped; {@link #source} is null already). */
+  /**
+   * Forgets every route: the speaker stopped ({@link #source} is null already, and its event
+   * loop has ended, so what was the loop's is this thread's now).
+   */
   void clear() {
-    synchronized (this) {
-      interned.clear();
-      lastRoute = null;
-      lastPath = null;
-      resync = true;
-    }
+    changes = newChanges();
+    interned.clear();
+    lastRoute = null;
+    lastPath = null;
+    resync.set(true);
     changed.run();
   }
 

@@ -32,7 +32,9 @@ public final class RouteUpdates implements AutoCloseable {
 
   /** Notes a change; cheap, callable from any thread. */
   public void changed() {
-    if (scheduled.compareAndSet(false, true)) {
+    // A plain read first: no CAS per change while a run is scheduled (a full table is a
+    // million changes).
+    if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
       executor.schedule(this::run, DELAY_MILLIS, TimeUnit.MILLISECONDS);
     }
   }
