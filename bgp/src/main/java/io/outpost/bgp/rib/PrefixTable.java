@@ -27,9 +27,18 @@ public final class PrefixTable<V> {
   private int mask;
 
   public PrefixTable() {
-    keys = new long[INITIAL_CAPACITY];
-    values = new Object[INITIAL_CAPACITY];
-    mask = INITIAL_CAPACITY - 1;
+    this(0);
+  }
+
+  /** A table with room for {@code expected} keys before it grows (packed, as every one starts). */
+  public PrefixTable(int expected) {
+    int capacity = INITIAL_CAPACITY;
+    while (capacity * 3 < expected * 4) {
+      capacity <<= 1;
+    }
+    keys = new long[capacity];
+    values = new Object[capacity];
+    mask = capacity - 1;
   }
 
   public int size() {

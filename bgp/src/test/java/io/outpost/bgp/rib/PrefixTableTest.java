@@ -30,6 +30,22 @@ class PrefixTableTest {
   }
 
   @Test
+  void aPresizedTableHoldsWhatItWasSizedForWithoutGrowingAndGrowsPastIt() {
+    PrefixTable<Integer> t = new PrefixTable<>(1000);
+    for (int i = 0; i < 1000; i++) {
+      t.put(i << 8, 0, 24, i);
+    }
+    assertEquals("PrefixTable(1000 of 2048, packed)", t.toString(), "no growth up to 1000");
+    for (int i = 1000; i < 2000; i++) {
+      t.put(i << 8, 0, 24, i);
+    }
+    assertEquals(2000, t.size());
+    for (int i = 0; i < 2000; i++) {
+      assertEquals(i, t.get(i << 8, 0, 24));
+    }
+  }
+
+  @Test
   void keysThatDifferOnlyInTheLowWordOrALargePathIdStayApart() {
     PrefixTable<String> t = new PrefixTable<>();
     t.put(0x0a000000L, 0, 8, "v4");

@@ -152,7 +152,9 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
       try {
         return s.onLoop(() -> {
           List<PrefixTable<Object>> taken = changes;
-          changes = newChanges();
+          // sized for a batch like this one: a full table arriving rebuilds no change log
+          changes = List.of(new PrefixTable<>(taken.get(0).size()),
+              new PrefixTable<>(taken.get(1).size()));
           return taken;
         });
       } catch (IllegalStateException | java.util.concurrent.RejectedExecutionException e) {
