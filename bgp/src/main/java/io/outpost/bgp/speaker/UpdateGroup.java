@@ -179,8 +179,8 @@ final class UpdateGroup {
   /** The best path to a prefix is now {@code best} (null: none). */
   void changed(Family f, long hi, long lo, int length, Route best) {
     PrefixTable<Object> changes = pending.get(f);
-    if (changes == null || pathIds.containsKey(f) || toNobody(best) && advertised.get(f).get(hi, lo, length) == null
-        && changes.get(hi, lo, length) == null) {
+    if (changes == null || pathIds.containsKey(f) || toNobody(best)
+        && advertised.get(f).get(hi, lo, length) == null && changes.get(hi, lo, length) == null) {
       return;
     }
     changes.put(hi, lo, length, best == null ? WITHDRAW : best);
@@ -257,7 +257,8 @@ final class UpdateGroup {
       ExportRewrite.OutgoingCache cache = new ExportRewrite.OutgoingCache();
       sent.forEach((hi, lo, meta, route) -> {
         if (except(route) != peer) {
-          visitor.visit(hi, lo, meta, export.outgoing(f, hi, lo, (int) (meta & 0xff), route, cache));
+          visitor.visit(hi, lo, meta,
+              export.outgoing(f, hi, lo, (int) (meta & 0xff), route, cache));
         }
       });
     }

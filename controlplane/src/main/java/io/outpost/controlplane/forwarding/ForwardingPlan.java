@@ -209,7 +209,8 @@ public record ForwardingPlan(List<String> ports, List<Planned> interfaces, Selec
     }
     List<FibRoute.Gateway> gateways = new ArrayList<>(r.gateways().size());
     for (FibRoute.Gateway g : r.gateways()) {
-      gateways.add(new FibRoute.Gateway(ids[g.interfaceId()], g.hi(), g.lo(), g.viaIpv6()));
+      gateways.add(
+          new FibRoute.Gateway(ids[g.interfaceId()], g.hi(), g.lo(), g.viaIpv6()));
     }
     return new FibRoute(r.ipv6(), r.hi(), r.lo(), r.length(), r.kind(), gateways);
   }
