@@ -717,7 +717,27 @@ final class Peer implements RouteSource {
         established == null ? 0 : established.holdTime, families, counters.lastError,
         text(counters.lastNotificationSent), text(counters.lastNotificationReceived),
         config.description(), stale.size(),
-        peerRestart == null ? -1 : peerRestart.restartSeconds());
+        peerRestart == null ? -1 : peerRestart.restartSeconds(), negotiated());
+  }
+
+  /** What the established session agreed on beyond the families, for show bgp neighbor. */
+  private List<String> negotiated() {
+    if (established == null || options == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    if (options.fourOctetAs()) {
+      out.add("4-octet AS");
+    }
+    if (options.extendedMessages()) {
+      out.add("extended messages");
+    }
+    options.addPathReceive().forEach(f -> out.add("add-path receive " + f));
+    options.addPathSend().forEach(f -> out.add("add-path send " + f));
+    if (extendedNextHop) {
+      out.add("extended next hop (IPv4 via IPv6)");
+    }
+    return List.copyOf(out);
   }
 
   private static String text(NotificationMessage n) {

@@ -2,6 +2,7 @@ package io.outpost.bgp.speaker;
 
 import io.outpost.bgp.fsm.State;
 import io.outpost.bgp.wire.Family;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,10 +19,12 @@ import java.util.Set;
  *     (RFC 4724), until it sends them again and its End-of-RIB, or its restart time runs out
  * @param peerRestartSeconds the restart time in the peer's graceful-restart capability; -1
  *     when it has none (or we do not act as its helper)
+ * @param negotiated what the established session's OPENs agreed on beyond the families, in
+ *     words ("4-octet AS", "add-path send ipv4-unicast", ...); empty when not established
  */
 public record PeerStatus(String address, long remoteAs, State state, long remoteRouterId,
     long upSeconds, long messagesIn, long messagesOut, long establishedTransitions,
     Map<Family, Integer> received, Map<Family, Integer> accepted,
     Map<Family, Integer> advertised, int holdTime, Set<Family> families, String lastError,
     String lastNotificationSent, String lastNotificationReceived, String description,
-    int staleRoutes, int peerRestartSeconds) {}
+    int staleRoutes, int peerRestartSeconds, List<String> negotiated) {}

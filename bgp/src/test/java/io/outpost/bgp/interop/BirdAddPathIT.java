@@ -94,6 +94,8 @@ class BirdAddPathIT {
     await("BIRD's taker has both paths", 30,
         () -> asPathsAtDown().equals(Set.of("65001", "65001 65002")), this::log);
     assertEquals(2, lab.status(PEER4).advertised().get(Family.IPV4_UNICAST));
+    assertTrue(lab.status(PEER4).negotiated().contains("add-path send ipv4-unicast"),
+        lab.status(PEER4).negotiated().toString());
   }
 
   @Test

@@ -117,6 +117,9 @@ public final class BgpStatus {
     }
     out.append("  Address families:");
     p.families().forEach(f -> out.append(' ').append(familyName(f)));
+    if (!p.negotiated().isEmpty()) {
+      out.append("\n  Negotiated: ").append(String.join(", ", p.negotiated()));
+    }
     out.append("\n  Messages: ").append(p.messagesIn()).append(" received, ")
         .append(p.messagesOut()).append(" sent; established ")
         .append(p.establishedTransitions()).append(" times\n");

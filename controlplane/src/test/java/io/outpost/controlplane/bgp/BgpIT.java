@@ -379,7 +379,9 @@ class BgpIT {
         + " address as next hop: " + birdc("show route 10.1.0.0/24 all"));
     assertTrue(eventually(10, () -> reaches(h1, "10.2.0.2")), "IPv4 forwarded to an IPv6"
         + " next hop: " + diagnostics() + router.exec("ip", "route").stdout());
-    assertTrue(cli("show bgp neighbor fd00:12::2").contains("State: Established"));
+    String neighbor = cli("show bgp neighbor fd00:12::2");
+    assertTrue(neighbor.contains("State: Established") && neighbor.matches(
+        "(?s).*Negotiated: 4-octet AS, .*extended next hop \\(IPv4 via IPv6\\).*"), neighbor);
 
     cli("configure; delete protocols bgp neighbor 10.0.12.2 shutdown;"
         + " delete protocols bgp neighbor fd00:12::2 address-family ipv4-unicast;"
