@@ -290,7 +290,7 @@ public final class BgpSpeaker implements AutoCloseable {
    * holds the loop for a few tens of milliseconds.
    */
   public void forEachBest(Family family, LocRib.BestVisitor visitor) {
-    call(() -> {
+    onLoop(() -> {
       locRib.forEachBest(family, visitor);
       return null;
     });
@@ -299,12 +299,12 @@ public final class BgpSpeaker implements AutoCloseable {
   /**
    * Runs {@code task} on the speaker's event loop and returns its result (the caller waits):
    * for a {@link LocRib.Listener} that keeps what it is told on the loop, without a lock per
-   * change, and hands it over to another thread this way. IllegalStateException once the
+   * change, and hands it over to another thread this way. RejectedExecutionException once the
    * speaker is closed.
    */
   public <T> T onLoop(Callable<T> task) {
     if (loop.isShuttingDown()) {
-      throw new IllegalStateException("the speaker is closed");
+      throw new java.util.concurrent.RejectedExecutionException("the speaker is closed");
     }
     return call(task);
   }

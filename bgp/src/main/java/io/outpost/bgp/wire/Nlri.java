@@ -27,7 +27,7 @@ public final class Nlri {
   public static long[] decode(byte[] field, int from, int length, Family family, boolean addPath)
       throws BgpError {
     int end = from + length;
-    long[] out = new long[STRIDE * count(field, from, end, addPath)];
+    long[] out = new long[STRIDE * prefixesIn(field, from, end, addPath)];
     int count = 0;
     int at = from;
     while (at < end) {
@@ -79,7 +79,7 @@ public final class Nlri {
    * exactly, not for the worst case of one octet each); a field that runs short or past its
    * end is caught by the decoding pass.
    */
-  private static int count(byte[] field, int at, int end, boolean addPath) {
+  private static int prefixesIn(byte[] field, int at, int end, boolean addPath) {
     int n = 0;
     while (at < end) {
       at += addPath ? 4 : 0;

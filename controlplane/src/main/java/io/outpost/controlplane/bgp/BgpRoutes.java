@@ -113,22 +113,21 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
     return List.of(new PrefixTable<>(), new PrefixTable<>());
   }
 
-  /** Walks the speaker's Loc-RIB (on its event loop; the caller waits). */
+  /** Walks the speaker's Loc-RIB (on its event loop; the caller waits); nothing once stopped. */
   @Override
   public void forEach(Visitor visitor) {
-    BgpSpeaker s = source;
-    if (s == null) {
-      return;
-    }
-    for (Family family : List.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST)) {
-      boolean v6 = family == Family.IPV6_UNICAST;
-      s.forEachBest(family, (hi, lo, length, best, multipath) -> {
-        Path p = pathOf(best, multipath);
-        if (p != null) {
-          visitor.visit(v6, hi, lo, length, p);
-        }
-      });
-    }
+    withSpeaker(s -> {
+      for (Family family : List.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST)) {
+        boolean v6 = family == Family.IPV6_UNICAST;
+        s.forEachBest(family, (hi, lo, length, best, multipath) -> {
+          Path p = pathOf(best, multipath);
+          if (p != null) {
+            visitor.visit(v6, hi, lo, length, p);
+          }
+        });
+      }
+      return null;
+    }, null);
   }
 
   @Override
@@ -147,21 +146,29 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
 
   /** The changes so far, swapped out on the event loop; none once the speaker stopped. */
   private List<PrefixTable<Object>> takeChanges() {
+    return withSpeaker(s -> s.onLoop(() -> {
+      List<PrefixTable<Object>> taken = changes;
+      // sized for a batch like this one: a full table arriving rebuilds no change log
+      changes = List.of(new PrefixTable<>(taken.get(0).size()),
+          new PrefixTable<>(taken.get(1).size()));
+      return taken;
+    }), newChanges());
+  }
+
+  /**
+   * What {@code task} makes of the running speaker, or {@code stopped} when there is none or it
+   * closed meanwhile (then clear() asks for a full pass).
+   */
+  private <T> T withSpeaker(java.util.function.Function<BgpSpeaker, T> task, T stopped) {
     BgpSpeaker s = source;
-    if (s != null) {
-      try {
-        return s.onLoop(() -> {
-          List<PrefixTable<Object>> taken = changes;
-          // sized for a batch like this one: a full table arriving rebuilds no change log
-          changes = List.of(new PrefixTable<>(taken.get(0).size()),
-              new PrefixTable<>(taken.get(1).size()));
-          return taken;
-        });
-      } catch (IllegalStateException | java.util.concurrent.RejectedExecutionException e) {
-        // stopped meanwhile: clear() asks for a full pass
-      }
+    if (s == null) {
+      return stopped;
     }
-    return newChanges();
+    try {
+      return task.apply(s);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return stopped;
+    }
   }
 
   @Override

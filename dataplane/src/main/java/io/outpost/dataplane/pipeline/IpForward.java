@@ -55,24 +55,15 @@ final class IpForward {
         Drops.drop(v, i, DropReason.TOO_BIG, counters);
         continue;
       } // without DF, the transmitter fragments it
-      Neighbor neighbor;
-      long mac;
-      if (nh.viaIpv6()) { // an IPv4 route with an IPv6 next hop (RFC 8950)
-        neighbor = neighbors.find6(out.id(), nh.gateway6Hi(), nh.gateway6Lo());
-        mac = neighbor == null ? -1 : neighbor.usableMac();
-        if (mac < 0) {
-          unresolved(v, i, neighbors.resolve6(out.id(), nh.gateway6Hi(), nh.gateway6Lo(), now),
-              in, out, false, now);
-          continue;
-        }
-      } else {
-        int gateway = nh.gateway4() != 0 ? nh.gateway4() : Ipv4.destination(s, ip);
-        neighbor = neighbors.find4(out.id(), gateway);
-        mac = neighbor == null ? -1 : neighbor.usableMac();
-        if (mac < 0) {
-          unresolved(v, i, neighbors.resolve4(out.id(), gateway, now), in, out, false, now);
-          continue;
-        }
+      boolean via6 = nh.viaIpv6(); // an IPv4 route with an IPv6 next hop (RFC 8950)
+      int gateway = via6 ? 0 : nh.gateway4() != 0 ? nh.gateway4() : Ipv4.destination(s, ip);
+      Neighbor neighbor = via6 ? neighbors.find6(out.id(), nh.gateway6Hi(), nh.gateway6Lo())
+          : neighbors.find4(out.id(), gateway);
+      long mac = neighbor == null ? -1 : neighbor.usableMac();
+      if (mac < 0) {
+        unresolved(v, i, via6 ? neighbors.resolve6(out.id(), nh.gateway6Hi(), nh.gateway6Lo(), now)
+            : neighbors.resolve4(out.id(), gateway, now), in, out, false, now);
+        continue;
       }
       Ipv4.decrementTtl(s, ip);
       toOutput(v, i, neighbor, out, mac, now);

@@ -39,8 +39,8 @@ public record NextHop(
   }
 
   /**
-   * Whether the gateway is an IPv6 address, as it is for IPv6 routes and for IPv4 routes
-   * learned with an IPv6 next hop (RFC 8950); false for directly connected IPv4.
+   * Whether the gateway is an IPv6 address: an IPv6 route's gateway, or an IPv4 route's learned
+   * with an IPv6 next hop (RFC 8950); false with no gateway (directly connected) or an IPv4 one.
    */
   public boolean viaIpv6() {
     return gateway4 == 0 && (gateway6Hi != 0 || gateway6Lo != 0);

@@ -340,12 +340,8 @@ class RtNetlinkLabTest {
 
   @Test
   void installsReplacesAndDeletesRoutesAsIpRouteShowsThem() throws Exception {
-    int veth0 = leftClient.link("veth0").orElseThrow().index();
-    leftClient.addAddress(veth0, InetAddress.getByName("192.0.2.1"), 24);
-    leftClient.setLinkUp(veth0, true);
-    KernelRoute via = new KernelRoute(InetAddress.getByName("203.0.113.0"), 24,
-        KernelRoute.Type.UNICAST, List.of(new KernelRoute.Hop(veth0,
-            InetAddress.getByName("192.0.2.9"))));
+    int veth0 = veth0Up("192.0.2.1/24");
+    KernelRoute via = unicast("203.0.113.0/24", veth0, "192.0.2.9");
     leftClient.replaceRoute(via);
     leftClient.replaceRoute(via); // idempotent
     assertEquals("203.0.113.0/24 via 192.0.2.9 dev veth0 proto static metric 20 linkdown",
@@ -374,26 +370,41 @@ class RtNetlinkLabTest {
   /** IPv4 routes through IPv6 gateways (BGP's RFC 8950 routes) go to the kernel as RTA_VIA. */
   @Test
   void installsIpv4RoutesThroughIpv6GatewaysAsIpRouteShowsThem() throws Exception {
-    int veth0 = leftClient.link("veth0").orElseThrow().index();
-    leftClient.addAddress(veth0, InetAddress.getByName("192.0.2.1"), 24);
-    leftClient.addAddress(veth0, InetAddress.getByName("2001:db8:5::1"), 64);
-    leftClient.setLinkUp(veth0, true);
-    KernelRoute one = new KernelRoute(InetAddress.getByName("203.0.113.0"), 24,
-        KernelRoute.Type.UNICAST, List.of(new KernelRoute.Hop(veth0,
-            InetAddress.getByName("2001:db8:5::9"))));
+    int veth0 = veth0Up("192.0.2.1/24", "2001:db8:5::1/64");
+    KernelRoute one = unicast("203.0.113.0/24", veth0, "2001:db8:5::9");
     leftClient.replaceRoute(one);
     assertTrue(left.ip("route", "show", "203.0.113.0/24").strip().startsWith(
         "203.0.113.0/24 via inet6 2001:db8:5::9 dev veth0 proto static metric 20"),
         left.ip("route", "show", "203.0.113.0/24"));
-    KernelRoute two = new KernelRoute(InetAddress.getByName("198.51.100.0"), 24,
-        KernelRoute.Type.UNICAST, List.of(
-            new KernelRoute.Hop(veth0, InetAddress.getByName("2001:db8:5::9")),
-            new KernelRoute.Hop(veth0, InetAddress.getByName("192.0.2.9"))));
+    KernelRoute two = unicast("198.51.100.0/24", veth0, "2001:db8:5::9", "192.0.2.9");
     leftClient.replaceRoute(two);
     String multipath = left.ip("route", "show", "198.51.100.0/24");
     assertTrue(multipath.contains("nexthop via inet6 2001:db8:5::9 dev veth0")
         && multipath.contains("nexthop via 192.0.2.9 dev veth0"), multipath);
     assertTrue(leftClient.deleteRoute(one.key()));
     assertTrue(leftClient.deleteRoute(two.key()));
+  }
+
+  /** veth0 of the left namespace with {@code addresses} (address/length), up; its index. */
+  private int veth0Up(String... addresses) throws Exception {
+    int veth0 = leftClient.link("veth0").orElseThrow().index();
+    for (String a : addresses) {
+      String[] parts = a.split("/");
+      leftClient.addAddress(veth0, InetAddress.getByName(parts[0]), Integer.parseInt(parts[1]));
+    }
+    leftClient.setLinkUp(veth0, true);
+    return veth0;
+  }
+
+  /** A unicast route to {@code prefix} through {@code gateways}, all out of {@code ifindex}. */
+  private static KernelRoute unicast(String prefix, int ifindex, String... gateways)
+      throws Exception {
+    String[] parts = prefix.split("/");
+    List<KernelRoute.Hop> hops = new java.util.ArrayList<>();
+    for (String g : gateways) {
+      hops.add(new KernelRoute.Hop(ifindex, InetAddress.getByName(g)));
+    }
+    return new KernelRoute(InetAddress.getByName(parts[0]), Integer.parseInt(parts[1]),
+        KernelRoute.Type.UNICAST, hops);
   }
 }
