@@ -145,6 +145,14 @@ public final class SessionFsm {
     };
   }
 
+  /** The steps of every message on an established session, made once (they are values). */
+  private static final Transition UPDATE_IN_ESTABLISHED = new Transition(State.ESTABLISHED,
+      Event.UPDATE, State.ESTABLISHED, "an UPDATE", List.of(PROCESS_UPDATE, RESTART_HOLD_TIMER),
+      NONE, NONE);
+  private static final Transition KEEPALIVE_IN_ESTABLISHED = new Transition(State.ESTABLISHED,
+      Event.KEEPALIVE, State.ESTABLISHED, "the peer is alive", List.of(RESTART_HOLD_TIMER), NONE,
+      NONE);
+
   private Transition established(Event e) {
     return switch (e) {
       case MANUAL_START, AUTOMATIC_START -> stay(e, "already started");
@@ -152,8 +160,8 @@ public final class SessionFsm {
       case HOLD_TIMER_EXPIRES -> holdExpired(e);
       case KEEPALIVE_TIMER_EXPIRES -> go(e, State.ESTABLISHED, "keepalive time",
           SEND_KEEPALIVE, RESTART_KEEPALIVE_TIMER);
-      case KEEPALIVE -> go(e, State.ESTABLISHED, "the peer is alive", RESTART_HOLD_TIMER);
-      case UPDATE -> go(e, State.ESTABLISHED, "an UPDATE", PROCESS_UPDATE, RESTART_HOLD_TIMER);
+      case KEEPALIVE -> KEEPALIVE_IN_ESTABLISHED;
+      case UPDATE -> UPDATE_IN_ESTABLISHED;
       case UPDATE_MESSAGE_ERROR, BGP_HEADER_ERROR, BGP_OPEN_MESSAGE_ERROR -> error(e,
           "a malformed message", true, FROM_EVENT, FROM_EVENT);
       case TCP_CONNECTION_FAILS, NOTIFICATION, NOTIFICATION_VERSION_ERROR -> error(e,

@@ -44,6 +44,12 @@ public final class LocRib {
   private final List<PathListener> pathListeners = new ArrayList<>();
   private final BestPath bestPath;
   private final int maximumPaths;
+  /**
+   * The last route {@link #alone} was asked for, and the list of just it: consecutive prefixes
+   * of one UPDATE share their route, so one list serves them all.
+   */
+  private Route aloneRoute;
+  private List<Route> aloneList = List.of();
 
   /** @param maximumPaths how many equal paths may share traffic (1: no ECMP) */
   public LocRib(BestPath bestPath, int maximumPaths) {
@@ -73,24 +79,25 @@ public final class LocRib {
    */
   public boolean update(Family family, long hi, long lo, int length, Route route) {
     PrefixTable<Object> table = tables.get(family);
-    Object slot = table.get(hi, lo, length);
-    if (slot == null) {
-      table.put(hi, lo, length, route);
-      tell(family, hi, lo, length, route, List.of(route));
+    int at = table.find(hi, lo, length);
+    if (at < 0) {
+      table.insertAt(at, hi, lo, length, route);
+      tell(family, hi, lo, length, route, alone(route));
       tellPaths(family, hi, lo, length);
       return true;
     }
+    Object slot = table.valueAt(at);
     if (slot instanceof Route only && samePath(only, route)) {
-      table.put(hi, lo, length, route);
+      table.setAt(at, route);
       if (only != route) {
-        tell(family, hi, lo, length, route, List.of(route));
+        tell(family, hi, lo, length, route, alone(route));
         tellPaths(family, hi, lo, length);
       }
       return false;
     }
     Destination d = slot instanceof Destination dd ? dd : new Destination((Route) slot);
     if (d != slot) {
-      table.put(hi, lo, length, d);
+      table.setAt(at, d);
     }
     boolean added = d.put(route);
     reselect(family, hi, lo, length, d);
@@ -147,7 +154,7 @@ public final class LocRib {
   public void forEachBest(Family family, BestVisitor visitor) {
     tables.get(family).forEach((hi, lo, meta, slot) -> {
       if (slot instanceof Route only) {
-        visitor.visit(hi, lo, (int) meta, only, List.of(only));
+        visitor.visit(hi, lo, (int) meta, only, alone(only));
       } else {
         Destination d = (Destination) slot;
         visitor.visit(hi, lo, (int) meta, d.best, d.multipath);
@@ -202,6 +209,15 @@ public final class LocRib {
     for (int i = 0; i < pathListeners.size(); i++) {
       pathListeners.get(i).pathsChanged(family, hi, lo, length);
     }
+  }
+
+  /** The multipath set of a prefix whose one path is {@code route}. */
+  private List<Route> alone(Route route) {
+    if (route != aloneRoute) {
+      aloneRoute = route;
+      aloneList = List.of(route);
+    }
+    return aloneList;
   }
 
   private static boolean samePath(Route a, Route b) {

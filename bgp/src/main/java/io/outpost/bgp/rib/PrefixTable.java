@@ -15,6 +15,8 @@ package io.outpost.bgp.rib;
  */
 public final class PrefixTable<V> {
   private static final int INITIAL_CAPACITY = 16;
+  /** {@link #find}'s code for a key that a packed table cannot hold: it must turn wide first. */
+  private static final int NOT_PACKABLE = Integer.MIN_VALUE;
 
   /** Packed keys, or null once wide. */
   private long[] keys;
@@ -72,6 +74,51 @@ public final class PrefixTable<V> {
       }
     }
     return old;
+  }
+
+  /**
+   * Where the key is: its slot ({@code >= 0}, for {@link #valueAt} and {@link #setAt}), or a
+   * negative code for {@link #insertAt} when it is absent. Valid until the table next changes.
+   * One probe where a {@link #get} followed by a {@link #put} would make two (each a cache miss
+   * in a table of a million prefixes).
+   */
+  public int find(long h, long l, long m) {
+    if (keys != null && !packable(h, l, m)) {
+      return NOT_PACKABLE;
+    }
+    int i = slot(h, l, m);
+    return values[i] != null ? i : -1 - i;
+  }
+
+  /** The value in a slot {@link #find} returned. */
+  @SuppressWarnings("unchecked")
+  public V valueAt(int slot) {
+    return (V) values[slot];
+  }
+
+  /** Replaces the value in a slot {@link #find} returned. */
+  public void setAt(int slot, V value) {
+    if (value == null) {
+      throw new IllegalArgumentException("null value: use remove");
+    }
+    values[slot] = value;
+  }
+
+  /** Adds the key that {@link #find} found absent (its negative code), with its value. */
+  public void insertAt(int code, long h, long l, long m, V value) {
+    if (code == NOT_PACKABLE) {
+      put(h, l, m, value);
+      return;
+    }
+    if (value == null) {
+      throw new IllegalArgumentException("null value: use remove");
+    }
+    int i = -1 - code;
+    values[i] = value;
+    setKey(i, h, l, m);
+    if (++size * 4 > values.length * 3) {
+      rebuild(values.length * 2, keys != null);
+    }
   }
 
   /** Removes the key and returns its value, or null if it was not there. */

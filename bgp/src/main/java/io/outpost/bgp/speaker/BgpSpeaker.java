@@ -68,6 +68,8 @@ public final class BgpSpeaker implements AutoCloseable {
   private final Map<InetAddress, Peer> peers = new LinkedHashMap<>();
   /** The update groups of the established peers, by what shapes their outgoing routes. */
   private final Map<UpdateGroup.Key, UpdateGroup> groups = new LinkedHashMap<>();
+  /** The same groups as an array, which every Loc-RIB change walks without an iterator. */
+  private UpdateGroup[] groupList = {};
   private final LocalSource local;
   private final Map<Family, PrefixTable<PathAttributes>> originated = new java.util.EnumMap<>(
       Family.class);
@@ -86,12 +88,12 @@ public final class BgpSpeaker implements AutoCloseable {
       originated.put(f, new PrefixTable<>());
     }
     locRib.addListener((family, hi, lo, length, best, multipath) -> {
-      for (UpdateGroup g : groups.values()) {
+      for (UpdateGroup g : groupList) {
         g.changed(family, hi, lo, length, best);
       }
     });
     locRib.addPathListener((family, hi, lo, length) -> {
-      for (UpdateGroup g : groups.values()) {
+      for (UpdateGroup g : groupList) {
         g.pathsChanged(family, hi, lo, length);
       }
     });
@@ -372,6 +374,7 @@ public final class BgpSpeaker implements AutoCloseable {
   /** Puts an established peer in the update group of {@code key}, made if there is none. */
   UpdateGroup joinGroup(Peer peer, UpdateGroup.Key key) {
     UpdateGroup g = groups.computeIfAbsent(key, k -> new UpdateGroup(this, k));
+    groupList = groups.values().toArray(UpdateGroup[]::new);
     g.join(peer);
     return g;
   }
@@ -381,6 +384,7 @@ public final class BgpSpeaker implements AutoCloseable {
     group.leave(peer);
     if (group.isEmpty()) {
       groups.remove(group.key(), group);
+      groupList = groups.values().toArray(UpdateGroup[]::new);
     }
   }
 

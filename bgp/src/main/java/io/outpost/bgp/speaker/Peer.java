@@ -494,13 +494,15 @@ final class Peer implements RouteSource {
       LOG.log(System.Logger.Level.INFO, "neighbor {0}: End-of-RIB {1}: {2} stale routes it did"
           + " not send again swept", config.name(), r.endOfRib(), n);
     }
-    for (ReceivedUpdate.Withdrawn w : r.withdrawn()) {
+    for (int u = 0; u < r.withdrawn().size(); u++) {
+      ReceivedUpdate.Withdrawn w = r.withdrawn().get(u);
       long[] p = w.prefixes();
       for (int i = 0; i < p.length; i += Nlri.STRIDE) {
         remove(w.family(), p[i], p[i + 1], p[i + 2]);
       }
     }
-    for (ReceivedUpdate.Announced a : r.announced()) {
+    for (int u = 0; u < r.announced().size(); u++) {
+      ReceivedUpdate.Announced a = r.announced().get(u);
       if (!families.contains(a.family())) {
         continue;
       }

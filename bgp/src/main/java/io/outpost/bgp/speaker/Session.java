@@ -10,6 +10,7 @@ import io.outpost.bgp.fsm.SessionFsm;
 import io.outpost.bgp.fsm.State;
 import io.outpost.bgp.fsm.Transition;
 import io.outpost.bgp.wire.BgpError;
+import java.util.List;
 import io.outpost.bgp.wire.BgpMessage;
 import io.outpost.bgp.wire.BgpMessageDecoder;
 import io.outpost.bgp.wire.KeepaliveMessage;
@@ -123,8 +124,9 @@ final class Session extends ChannelInboundHandlerAdapter {
       LOG.log(System.Logger.Level.INFO, "neighbor {0} ({1}): {2}", peer.config().name(),
           inbound ? "in" : "out", t);
     }
-    for (Action a : t.actions()) {
-      act(a, t);
+    List<Action> actions = t.actions();
+    for (int i = 0; i < actions.size(); i++) {
+      act(actions.get(i), t);
     }
     peer.transitioned(this, t);
   }

@@ -83,8 +83,19 @@ class PrefixTableTest {
       }
       if (random.nextInt(4) == 0) {
         assertEquals(oracle.remove(k), table.remove(k.hi, k.lo, k.meta), "remove " + k);
-      } else {
+      } else if (random.nextBoolean()) {
         assertEquals(oracle.put(k, step), table.put(k.hi, k.lo, k.meta, step), "put " + k);
+      } else {
+        // The same through find: one probe, then the value set in place or the key inserted.
+        Integer before = oracle.put(k, step);
+        int at = table.find(k.hi, k.lo, k.meta);
+        assertEquals(before != null, at >= 0, "find " + k);
+        if (at >= 0) {
+          assertEquals(before, table.valueAt(at));
+          table.setAt(at, step);
+        } else {
+          table.insertAt(at, k.hi, k.lo, k.meta, step);
+        }
       }
       assertEquals(oracle.size(), table.size());
     }
