@@ -1,7 +1,6 @@
 package io.outpost.controlplane.bgp;
 
 import io.outpost.bgp.rib.LocRib;
-import io.outpost.bgp.rib.PrefixTable;
 import io.outpost.bgp.speaker.BgpSpeaker;
 import io.outpost.bgp.wire.Family;
 import io.outpost.controlplane.routing.LearnedRoutes;
@@ -30,15 +29,21 @@ import java.util.Map;
  * once per batch.
  */
 final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
-  /** A change that removed the prefix's route (PrefixTable values cannot be null). */
-  private static final Object GONE = new Object();
+  /**
+   * How many changes of a family the log holds (four full tables) before it is dropped for a
+   * full pass: the bound on its memory if the routing table falls behind.
+   */
+  private static final int MAX_CHANGES = 1 << 22;
 
   /** The changes not drained yet, IPv4 at 0 and IPv6 at 1; the event loop's. */
-  private List<PrefixTable<Object>> changes = newChanges();
+  private ChangeLog[] changes = newChanges();
+  /** The logs drained last, emptied, which the next drain swaps in (the routing table's). */
+  private ChangeLog[] spare = newChanges();
   private final Map<Path, Path> interned = new HashMap<>();
   /**
    * The best route (alone in its multipath set) whose path was worked out last, and that path:
-   * the prefixes of one UPDATE share their route, so most changes skip building and interning.
+   * the prefixes of one UPDATE share their route, and most routes of a peer its next hop, so
+   * most changes skip building and interning ({@link #samePath}).
    */
   private io.outpost.bgp.rib.Route lastRoute;
   private Path lastPath;
@@ -65,9 +70,16 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
       io.outpost.bgp.rib.Route route, List<io.outpost.bgp.rib.Route> multipath) {
     int f = family == Family.IPV6_UNICAST ? 1 : 0;
     Path shared = pathOf(route, multipath);
-    // Without a copy we cannot tell whether a prefix that has no route now had one: its
-    // removal is recorded either way, and taking away what is not there costs nothing.
-    changes.get(f).put(hi, lo, length, shared == null ? GONE : shared);
+    ChangeLog log = changes[f];
+    if (log.size() == MAX_CHANGES) {
+      changes[0].clear();
+      changes[1].clear();
+      resync.set(true);
+    } else {
+      // Without a copy we cannot tell whether a prefix that has no route now had one: its
+      // removal is recorded either way, and taking away what is not there costs nothing.
+      log.add(hi, lo, length, shared);
+    }
     changed.run();
   }
 
@@ -77,7 +89,8 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
     if (route == null) {
       return null;
     }
-    if (route == lastRoute && multipath.size() == 1) {
+    if (multipath.size() == 1 && lastPath != null && samePath(route, lastRoute)) {
+      lastRoute = route;
       return lastPath;
     }
     Path path = path(route, multipath);
@@ -87,6 +100,17 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
       lastPath = shared;
     }
     return shared;
+  }
+
+  /**
+   * Whether a route alone in its multipath set has the path of {@code last}'s: the same next hop
+   * and the same kind of peer. Most of a peer's table goes through one next hop, in a third as
+   * many attribute sets as prefixes; this spares building and interning the path for each.
+   */
+  private static boolean samePath(io.outpost.bgp.rib.Route route,
+      io.outpost.bgp.rib.Route last) {
+    return route == last || route.source().external() == last.source().external()
+        && java.util.Arrays.equals(route.attributes().nextHop(), last.attributes().nextHop());
   }
 
   private static Path path(io.outpost.bgp.rib.Route best,
@@ -109,8 +133,8 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
     return shared == null ? p : shared;
   }
 
-  private static List<PrefixTable<Object>> newChanges() {
-    return List.of(new PrefixTable<>(), new PrefixTable<>());
+  private static ChangeLog[] newChanges() {
+    return new ChangeLog[] {new ChangeLog(false), new ChangeLog(true)};
   }
 
   /** Walks the speaker's Loc-RIB (on its event loop; the caller waits); nothing once stopped. */
@@ -132,25 +156,31 @@ final class BgpRoutes implements LocRib.Listener, LearnedRoutes {
 
   @Override
   public boolean drainChanges(Visitor visitor) {
-    List<PrefixTable<Object>> taken = takeChanges();
-    if (resync.getAndSet(false)) {
-      return true; // the full pass has what the changes would say
+    ChangeLog[] taken = takeChanges();
+    try {
+      if (resync.getAndSet(false)) {
+        return true; // the full pass has what the changes would say
+      }
+      taken[0].forEach(visitor);
+      taken[1].forEach(visitor);
+      return false;
+    } finally {
+      taken[0].clear();
+      taken[1].clear();
+      spare = taken;
     }
-    for (int f = 0; f < 2; f++) {
-      boolean v6 = f == 1;
-      taken.get(f).forEach((hi, lo, length, change) -> visitor.visit(v6, hi, lo, (int) length,
-          change == GONE ? null : (Path) change));
-    }
-    return false;
   }
 
-  /** The changes so far, swapped out on the event loop; none once the speaker stopped. */
-  private List<PrefixTable<Object>> takeChanges() {
+  /**
+   * The changes so far, swapped on the event loop for the spare logs; empty ones once the
+   * speaker stopped. Only the routing table's thread drains, one drain at a time, so the spare
+   * logs it swaps in are the ones it finished with.
+   */
+  private ChangeLog[] takeChanges() {
+    ChangeLog[] empty = spare;
     return withSpeaker(s -> s.onLoop(() -> {
-      List<PrefixTable<Object>> taken = changes;
-      // sized for a batch like this one: a full table arriving rebuilds no change log
-      changes = List.of(new PrefixTable<>(taken.get(0).size()),
-          new PrefixTable<>(taken.get(1).size()));
+      ChangeLog[] taken = changes;
+      changes = empty;
       return taken;
     }), newChanges());
   }

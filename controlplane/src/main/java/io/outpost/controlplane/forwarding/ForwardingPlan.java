@@ -175,7 +175,7 @@ public record ForwardingPlan(List<String> ports, List<Planned> interfaces, Selec
     int[] ids = ids(dataplane);
     List<FibRoute> upserts = new ArrayList<>();
     List<FibRoute.Prefix> removals = new ArrayList<>();
-    for (LearnedChange c : changes) {
+    for (LearnedChange c : lastOfEachPrefix(changes)) {
       FibRoute r = translate(c.ipv6(), c.hi(), c.lo(), c.length(),
           selection.forwarding(c.ipv6(), c.hi(), c.lo(), c.length(), c.path()));
       if (r == null) {
@@ -185,6 +185,19 @@ public record ForwardingPlan(List<String> ports, List<Planned> interfaces, Selec
       }
     }
     dataplane.routes().update(upserts, removals);
+  }
+
+  /**
+   * The last change of each prefix: a prefix may change more than once in a batch, and the
+   * data plane takes its upserts and removals as two sets.
+   */
+  static java.util.Collection<LearnedChange> lastOfEachPrefix(
+      List<LearnedChange> changes) {
+    java.util.Map<FibRoute.Prefix, LearnedChange> last = new java.util.LinkedHashMap<>();
+    for (LearnedChange c : changes) {
+      last.put(new FibRoute.Prefix(c.ipv6(), c.hi(), c.lo(), c.length()), c);
+    }
+    return last.values();
   }
 
   /** A learned prefix that changed, and its route now (null: none). */

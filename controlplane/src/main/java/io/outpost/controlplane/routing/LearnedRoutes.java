@@ -50,8 +50,8 @@ public interface LearnedRoutes {
   void forEach(Visitor visitor);
 
   /**
-   * Visits each prefix that changed since the last call, with its route now, and forgets the
-   * changes.
+   * Visits the changes since the last call, oldest first, and forgets them: a prefix that
+   * changed twice is visited twice, and its last visit has its route now.
    *
    * @return whether every route is to be taken again instead (the distances changed, or the
    *     protocol stopped): then the visitor was not called, and {@link #forEach} has them all

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.outpost.controlplane.config.ConfigJson;
 import io.outpost.controlplane.config.ConfigTree;
 import io.outpost.controlplane.config.OutpostModules;
+import io.outpost.controlplane.routing.LearnedRoutes;
 import io.outpost.controlplane.routing.RoutingSubsystem;
 import io.outpost.dataplane.runtime.FibRoute;
 import io.outpost.dataplane.table.NextHop;
@@ -45,6 +46,22 @@ class ForwardingPlanTest {
   private FibRoute route(int prefix, int length) {
     return plan.routes().stream().filter(r -> !r.ipv6() && r.hi() == (prefix & 0xffff_ffffL)
         && r.length() == length).findFirst().orElse(null);
+  }
+
+  @Test
+  void aPrefixThatChangedTwiceInABatchIsProgrammedAsItsLastChangeSays() throws Exception {
+    LearnedRoutes.Path via = new LearnedRoutes.Path(
+        List.of(java.net.InetAddress.getByName("10.2.0.9")), true);
+    ForwardingPlan.LearnedChange gone = new ForwardingPlan.LearnedChange(false, 0xc633_6400L,
+        0, 24, null);
+    ForwardingPlan.LearnedChange back = new ForwardingPlan.LearnedChange(false, 0xc633_6400L,
+        0, 24, via);
+    ForwardingPlan.LearnedChange other = new ForwardingPlan.LearnedChange(false, 0xc633_6500L,
+        0, 24, via);
+    assertEquals(List.of(back, other),
+        List.copyOf(ForwardingPlan.lastOfEachPrefix(List.of(gone, other, back))));
+    assertEquals(List.of(gone),
+        List.copyOf(ForwardingPlan.lastOfEachPrefix(List.of(back, gone))));
   }
 
   @Test
