@@ -4,7 +4,9 @@ import static io.outpost.bgp.wire.BgpCodecTest.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,6 +110,25 @@ class UpdateCodecTest {
       assertNull(r.endOfRib());
       assertEquals(family, new UpdateReader(FOUR_OCTET, true).read(writer.endOfRib(family))
           .endOfRib());
+    }
+  }
+
+  @Test
+  void updatesThroughOneNextHopShareItsOctetsAndOthersGetTheirOwn() throws Exception {
+    UpdateWriter writer = new UpdateWriter(FOUR_OCTET);
+    UpdateReader reader = new UpdateReader(FOUR_OCTET, true);
+    for (Family f : List.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST)) {
+      String hop = f == Family.IPV4_UNICAST ? "192.0.2.1" : "2001:db8::1";
+      String other = f == Family.IPV4_UNICAST ? "192.0.2.2" : "2001:db8::2";
+      byte[] first = reader.read(writer.announce(f, full(hop), prefixes(f, 1)).get(0))
+          .announced().get(0).attributes().nextHop();
+      byte[] again = reader.read(writer.announce(f, full(hop).toBuilder().med(7).build(),
+          prefixes(f, 1)).get(0)).announced().get(0).attributes().nextHop();
+      byte[] elsewhere = reader.read(writer.announce(f, full(other), prefixes(f, 1)).get(0))
+          .announced().get(0).attributes().nextHop();
+      assertSame(first, again, f + ": same next hop, one array");
+      assertNotSame(first, elsewhere, f.toString());
+      assertArrayEquals(InetAddress.getByName(other).getAddress(), elsewhere, f.toString());
     }
   }
 
