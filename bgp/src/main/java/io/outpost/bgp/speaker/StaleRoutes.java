@@ -44,6 +44,9 @@ final class StaleRoutes {
 
   /** Forgets one stale path (sent again, or withdrawn); its attributes, or null. */
   PathAttributes remove(Family f, long hi, long lo, long meta) {
+    if (tables.isEmpty()) {
+      return null; // no restart being helped through: the case of every received prefix
+    }
     PrefixTable<PathAttributes> t = tables.get(f);
     return t == null ? null : t.remove(hi, lo, meta);
   }

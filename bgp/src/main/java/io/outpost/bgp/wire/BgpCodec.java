@@ -74,33 +74,38 @@ public final class BgpCodec {
     int start = in.readerIndex();
     MessageType type = MessageType.of(in.getUnsignedByte(start + TYPE_OFFSET));
     ByteBuf body = in.slice(start + HEADER_LENGTH, length - HEADER_LENGTH);
-    BgpMessage message;
-    if (type.equals(MessageType.OPEN)) {
-      atLeast(length, HEADER_LENGTH + OpenMessage.FIXED_LENGTH, type);
-      message = OpenMessage.decode(body);
-    } else if (type.equals(MessageType.KEEPALIVE)) {
-      if (length != HEADER_LENGTH) {
-        throw badLength(length, "a KEEPALIVE is the header alone");
+    BgpMessage message = switch (type.code()) {
+      case 1 -> {
+        atLeast(length, HEADER_LENGTH + OpenMessage.FIXED_LENGTH, type);
+        yield OpenMessage.decode(body);
       }
-      message = KeepaliveMessage.INSTANCE;
-    } else if (type.equals(MessageType.NOTIFICATION)) {
-      atLeast(length, HEADER_LENGTH + 2, type);
-      message = NotificationMessage.decode(body);
-    } else if (type.equals(MessageType.ROUTE_REFRESH)) {
-      if (length != HEADER_LENGTH + RouteRefreshMessage.BODY_LENGTH) {
-        byte[] whole = new byte[length];
-        in.getBytes(start, whole);
-        throw new BgpError(BgpError.ROUTE_REFRESH_MESSAGE, BgpError.INVALID_ROUTE_REFRESH_LENGTH,
-            whole, "a ROUTE-REFRESH of " + length + " octets, not 23");
+      case 2 -> {
+        atLeast(length, HEADER_LENGTH + UpdateMessage.FIXED_LENGTH, type);
+        yield UpdateMessage.decode(body);
       }
-      message = RouteRefreshMessage.decode(body);
-    } else if (type.equals(MessageType.UPDATE)) {
-      atLeast(length, HEADER_LENGTH + UpdateMessage.FIXED_LENGTH, type);
-      message = UpdateMessage.decode(body);
-    } else {
-      throw new BgpError(BgpError.MESSAGE_HEADER, BgpError.BAD_MESSAGE_TYPE,
+      case 3 -> {
+        atLeast(length, HEADER_LENGTH + 2, type);
+        yield NotificationMessage.decode(body);
+      }
+      case 4 -> {
+        if (length != HEADER_LENGTH) {
+          throw badLength(length, "a KEEPALIVE is the header alone");
+        }
+        yield KeepaliveMessage.INSTANCE;
+      }
+      case 5 -> {
+        if (length != HEADER_LENGTH + RouteRefreshMessage.BODY_LENGTH) {
+          byte[] whole = new byte[length];
+          in.getBytes(start, whole);
+          throw new BgpError(BgpError.ROUTE_REFRESH_MESSAGE,
+              BgpError.INVALID_ROUTE_REFRESH_LENGTH, whole, "a ROUTE-REFRESH of " + length
+              + " octets, not 23");
+        }
+        yield RouteRefreshMessage.decode(body);
+      }
+      default -> throw new BgpError(BgpError.MESSAGE_HEADER, BgpError.BAD_MESSAGE_TYPE,
           new byte[] {(byte) type.code()}, "message type " + type.code());
-    }
+    };
     in.readerIndex(start + length);
     return message;
   }
