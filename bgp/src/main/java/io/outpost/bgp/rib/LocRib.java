@@ -75,16 +75,17 @@ public final class LocRib {
   /**
    * Adds {@code route}, replacing the path its source sent before with the same path id.
    *
-   * @return whether the source had no path to the prefix before (with that path id)
+   * @return the path it replaced, or null when the source had none to the prefix (with that
+   *     path id)
    */
-  public boolean update(Family family, long hi, long lo, int length, Route route) {
+  public Route update(Family family, long hi, long lo, int length, Route route) {
     PrefixTable<Object> table = tables.get(family);
     int at = table.find(hi, lo, length);
     if (at < 0) {
       table.insertAt(at, hi, lo, length, route);
       tell(family, hi, lo, length, route, alone(route));
       tellPaths(family, hi, lo, length);
-      return true;
+      return null;
     }
     Object slot = table.valueAt(at);
     if (slot instanceof Route only && samePath(only, route)) {
@@ -93,41 +94,70 @@ public final class LocRib {
         tell(family, hi, lo, length, route, alone(route));
         tellPaths(family, hi, lo, length);
       }
-      return false;
+      return only;
     }
     Destination d = slot instanceof Destination dd ? dd : new Destination((Route) slot);
     if (d != slot) {
       table.setAt(at, d);
     }
-    boolean added = d.put(route);
+    Route replaced = d.put(route);
     reselect(family, hi, lo, length, d);
     tellPaths(family, hi, lo, length);
-    return added;
+    return replaced;
   }
 
-  /** Removes the path {@code source} sent with {@code pathId}; whether there was one. */
-  public boolean withdraw(Family family, long hi, long lo, int length, RouteSource source,
+  /** Removes the path {@code source} sent with {@code pathId}, and returns it (null: none). */
+  public Route withdraw(Family family, long hi, long lo, int length, RouteSource source,
       long pathId) {
     PrefixTable<Object> table = tables.get(family);
     Object slot = table.get(hi, lo, length);
     if (slot instanceof Route only) {
       if (only.source() != source || only.pathId() != pathId) {
-        return false;
+        return null;
       }
       table.remove(hi, lo, length);
       tell(family, hi, lo, length, null, List.of());
       tellPaths(family, hi, lo, length);
-      return true;
+      return only;
     }
-    if (!(slot instanceof Destination d) || !d.remove(source, pathId)) {
-      return false;
+    Route removed = slot instanceof Destination d ? d.remove(source, pathId) : null;
+    if (removed == null) {
+      return null;
     }
+    Destination d = (Destination) slot;
     if (d.count == 1) {
       table.put(hi, lo, length, d.routes[0]); // back to the one-path form
     }
     reselect(family, hi, lo, length, d);
     tellPaths(family, hi, lo, length);
-    return true;
+    return removed;
+  }
+
+  /** What {@link #forEachPathOf} calls. */
+  @FunctionalInterface
+  public interface PathVisitor {
+    void visit(long hi, long lo, int length, Route route);
+  }
+
+  /**
+   * Visits every path {@code source} has in the table of {@code family} (a walk of the whole
+   * table); the visitor must not change the Loc-RIB.
+   */
+  public void forEachPathOf(Family family, RouteSource source, PathVisitor visitor) {
+    tables.get(family).forEach((hi, lo, meta, slot) -> {
+      if (slot instanceof Route only) {
+        if (only.source() == source) {
+          visitor.visit(hi, lo, (int) meta, only);
+        }
+      } else {
+        Destination d = (Destination) slot;
+        for (int i = 0; i < d.count; i++) {
+          if (d.routes[i].source() == source) {
+            visitor.visit(hi, lo, (int) meta, d.routes[i]);
+          }
+        }
+      }
+    });
   }
 
   /** Every path to the prefix, best first; empty when there is none. */
@@ -241,29 +271,33 @@ public final class LocRib {
       multipath = List.of(only);
     }
 
-    boolean put(Route route) {
+    /** Adds or replaces the source's path; the one it replaced, or null. */
+    Route put(Route route) {
       for (int i = 0; i < count; i++) {
         if (samePath(routes[i], route)) {
+          Route replaced = routes[i];
           routes[i] = route;
-          return false;
+          return replaced;
         }
       }
       if (count == routes.length) {
         routes = Arrays.copyOf(routes, count * 2);
       }
       routes[count++] = route;
-      return true;
+      return null;
     }
 
-    boolean remove(RouteSource source, long pathId) {
+    /** Removes and returns the path, or null when there is none. */
+    Route remove(RouteSource source, long pathId) {
       for (int i = 0; i < count; i++) {
         if (routes[i].source() == source && routes[i].pathId() == pathId) {
+          Route removed = routes[i];
           routes[i] = routes[--count];
           routes[count] = null;
-          return true;
+          return removed;
         }
       }
-      return false;
+      return null;
     }
   }
 }

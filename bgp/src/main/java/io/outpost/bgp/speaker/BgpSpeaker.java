@@ -277,7 +277,7 @@ public final class BgpSpeaker implements AutoCloseable {
           }
         };
         if (!advertised) {
-          p.adjRibIn(f).forEach(add);
+          p.forEachReceived(f, add);
         } else if (p.group() != null) {
           p.group().forEachAdvertised(f, p, add);
         }

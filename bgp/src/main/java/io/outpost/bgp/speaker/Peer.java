@@ -2,12 +2,10 @@ package io.outpost.bgp.speaker;
 
 import io.netty.channel.Channel;
 import io.outpost.bgp.attr.AsPath;
-import io.outpost.bgp.attr.AttributeInterner;
 import io.outpost.bgp.attr.PathAttributes;
 import io.outpost.bgp.fsm.Event;
 import io.outpost.bgp.fsm.State;
 import io.outpost.bgp.fsm.Transition;
-import io.outpost.bgp.rib.LocRib;
 import io.outpost.bgp.rib.PrefixTable;
 import io.outpost.bgp.rib.Route;
 import io.outpost.bgp.rib.RouteSource;
@@ -55,9 +53,6 @@ final class Peer implements RouteSource {
   private final BgpSpeaker speaker;
   private PeerConfig config;
   final PeerCounters counters = new PeerCounters();
-  private final Map<Family, PrefixTable<PathAttributes>> adjRibIn = new EnumMap<>(Family.class);
-  /** Per family (by ordinal), how many prefixes passed import policy into the Loc-RIB. */
-  private final int[] accepted = new int[Family.values().length];
   private Session outbound;
   private Session inbound;
   private Session established;
@@ -73,12 +68,15 @@ final class Peer implements RouteSource {
   /** The peer's graceful-restart capability in the established session's OPEN, or null. */
   private GracefulRestart peerRestart;
   private final StaleRoutes stale = new StaleRoutes(this);
+  private final AdjRibIn adjRibIn = new AdjRibIn(this, stale);
   /**
    * The Loc-RIB route made last, reused for the next prefix whose path id and attributes after
    * import policy are equal: the prefixes of one UPDATE share one route object, instead of each
    * having its own (a full table has about a third as many attribute sets as prefixes).
    */
   private Route lastRoute;
+  /** Whether import policy changed the attributes {@link #lastRoute} carries. */
+  private boolean lastRouteChanged;
   /** The attributes {@link #acceptable} looked at last, and what it said. */
   private PathAttributes lastChecked;
   private boolean lastAcceptable;
@@ -86,9 +84,6 @@ final class Peer implements RouteSource {
   Peer(BgpSpeaker speaker, PeerConfig config) {
     this.speaker = speaker;
     this.config = config;
-    for (Family f : Family.values()) {
-      adjRibIn.put(f, new PrefixTable<>());
-    }
   }
 
   PeerConfig config() {
@@ -410,13 +405,11 @@ final class Peer implements RouteSource {
     }
     GracefulRestart restart = gracefully ? peerRestart : null;
     for (Family f : Family.values()) {
-      PrefixTable<PathAttributes> table = adjRibIn.get(f);
       if (restart != null && restart.families().containsKey(f) && families.contains(f)) {
-        stale.keep(f, table);
-        adjRibIn.put(f, new PrefixTable<>());
-        continue;
+        adjRibIn.keepAsStale(f);
+      } else {
+        adjRibIn.withdrawAll(f);
       }
-      withdrawAll(f, table);
     }
     if (restart == null) {
       sweepStale(); // kept from an earlier restart: not any more
@@ -455,23 +448,9 @@ final class Peer implements RouteSource {
     }
   }
 
-  /**
-   * Withdraws every path of {@code table} (an Adj-RIB-In, or what is left of one as stale)
-   * from the Loc-RIB, counts those that were in it off the accepted count, and lets go of
-   * their attributes.
-   */
-  void withdrawAll(Family f, PrefixTable<PathAttributes> table) {
-    AttributeInterner interner = speaker.interner();
-    LocRib rib = speaker.locRib();
-    int[] withdrawn = {0};
-    table.forEach((hi, lo, meta, attrs) -> {
-      if (rib.withdraw(f, hi, lo, (int) (meta & 0xff), this, meta >>> 8)) {
-        withdrawn[0]++;
-      }
-      interner.release(attrs);
-    });
-    table.clear();
-    accepted[f.ordinal()] -= withdrawn[0];
+  /** Sweeps stale paths: out of the Loc-RIB, their attributes let go of. */
+  void sweep(Family f, PrefixTable<PathAttributes> staleTable) {
+    adjRibIn.sweep(f, staleTable);
   }
 
   /** An UPDATE on the established session. */
@@ -498,7 +477,7 @@ final class Peer implements RouteSource {
       ReceivedUpdate.Withdrawn w = r.withdrawn().get(u);
       long[] p = w.prefixes();
       for (int i = 0; i < p.length; i += Nlri.STRIDE) {
-        remove(w.family(), p[i], p[i + 1], p[i + 2]);
+        adjRibIn.withdraw(w.family(), p[i], p[i + 1], p[i + 2]);
       }
     }
     for (int u = 0; u < r.announced().size(); u++) {
@@ -513,51 +492,41 @@ final class Peer implements RouteSource {
         if (i > 0) {
           speaker.interner().retain(shared);
         }
-        put(a.family(), p[3 * i], p[3 * i + 1], p[3 * i + 2], shared);
+        adjRibIn.announce(a.family(), p[3 * i], p[3 * i + 1], p[3 * i + 2], shared);
       }
-      if (config.maxPrefixes() > 0 && adjRibIn.get(a.family()).size() > config.maxPrefixes()) {
+      if (config.maxPrefixes() > 0 && adjRibIn.received(a.family()) > config.maxPrefixes()) {
         maxPrefixesReached(s, a.family());
         return;
       }
     }
   }
 
-  private void put(Family f, long hi, long lo, long meta, PathAttributes shared) {
-    PathAttributes old = adjRibIn.get(f).put(hi, lo, meta, shared);
-    if (old == null) {
-      old = stale.remove(f, hi, lo, meta);
+  /**
+   * What import policy makes of a path this peer sent: the attributes for the Loc-RIB (the
+   * same instance when policy changed nothing), or null when loop detection or policy rejects
+   * it.
+   */
+  PathAttributes imported(Family f, long hi, long lo, int length, PathAttributes received) {
+    if (received != lastChecked) {
+      lastAcceptable = acceptable(received);
+      lastChecked = received;
     }
-    if (old != null) {
-      speaker.interner().release(old);
-    }
-    importRoute(f, hi, lo, meta, shared);
+    return lastAcceptable ? policy(f, hi, lo, length, received) : null;
   }
 
-  /** Runs import policy on one Adj-RIB-In path and puts the result in the Loc-RIB. */
-  private void importRoute(Family f, long hi, long lo, long meta, PathAttributes pre) {
-    int length = (int) (meta & 0xff);
-    if (pre != lastChecked) {
-      lastAcceptable = acceptable(pre);
-      lastChecked = pre;
-    }
-    PathAttributes post = lastAcceptable ? policy(f, hi, lo, length, pre) : null;
-    LocRib rib = speaker.locRib();
-    if (post == null) {
-      if (rib.withdraw(f, hi, lo, length, this, meta >>> 8)) {
-        accepted[f.ordinal()]--;
-      }
-    } else if (rib.update(f, hi, lo, length, route(meta >>> 8, post))) {
-      accepted[f.ordinal()]++;
-    }
-  }
-
-  /** A Loc-RIB route of ours with these attributes: {@link #lastRoute} when it is equal. */
-  private Route route(long pathId, PathAttributes post) {
+  /**
+   * A Loc-RIB route of ours with these attributes: {@link #lastRoute} when it carries them.
+   * A path that import policy left {@code unchanged} must carry the very instance it came with
+   * (its Adj-RIB-In entry is that route, see {@link AdjRibIn}); one that policy changed may
+   * share a route with equal attributes.
+   */
+  Route route(long pathId, PathAttributes post, boolean unchanged) {
     Route r = lastRoute;
-    if (r == null || r.pathId() != pathId
-        || r.attributes() != post && !r.attributes().equals(post)) {
+    if (r == null || r.pathId() != pathId || r.attributes() != post
+        && (unchanged || !lastRouteChanged || !r.attributes().equals(post))) {
       r = new Route(this, pathId, post);
       lastRoute = r;
+      lastRouteChanged = !unchanged;
     }
     return r;
   }
@@ -594,20 +563,6 @@ final class Peer implements RouteSource {
     return config.importPolicy().apply(f, hi, lo, length, pre);
   }
 
-  private void remove(Family f, long hi, long lo, long meta) {
-    PathAttributes old = adjRibIn.get(f).remove(hi, lo, meta);
-    if (old == null) {
-      old = stale.remove(f, hi, lo, meta);
-    }
-    if (old == null) {
-      return;
-    }
-    if (speaker.locRib().withdraw(f, hi, lo, (int) (meta & 0xff), this, meta >>> 8)) {
-      accepted[f.ordinal()]--;
-    }
-    speaker.interner().release(old);
-  }
-
   private void maxPrefixesReached(Session s, Family f) {
     byte[] data = {(byte) (f.afi >>> 8), (byte) f.afi, (byte) f.safi,
         (byte) (config.maxPrefixes() >>> 24), (byte) (config.maxPrefixes() >>> 16),
@@ -640,16 +595,7 @@ final class Peer implements RouteSource {
    * stale paths included.
    */
   void softIn() {
-    for (Family f : Family.values()) {
-      for (PrefixTable<PathAttributes> table : stale.has(f)
-          ? List.of(adjRibIn.get(f), stale.table(f)) : List.of(adjRibIn.get(f))) {
-        List<long[]> keys = new ArrayList<>();
-        table.forEach((hi, lo, meta, a) -> keys.add(new long[] {hi, lo, meta}));
-        for (long[] k : keys) {
-          importRoute(f, k[0], k[1], k[2], table.get(k[0], k[1], k[2]));
-        }
-      }
-    }
+    adjRibIn.reimportAll();
     speaker.flushExports();
   }
 
@@ -707,8 +653,8 @@ final class Peer implements RouteSource {
     Map<Family, Integer> advertised = new EnumMap<>(Family.class);
     Map<Family, Integer> acceptedByFamily = new EnumMap<>(Family.class);
     for (Family f : Family.values()) {
-      acceptedByFamily.put(f, accepted[f.ordinal()]);
-      received.put(f, adjRibIn.get(f).size());
+      acceptedByFamily.put(f, adjRibIn.accepted(f));
+      received.put(f, adjRibIn.received(f));
       advertised.put(f, group == null ? 0 : group.advertised(f, this));
     }
     long since = established != null ? counters.establishedAtMillis : stateSinceMillis;
@@ -752,9 +698,9 @@ final class Peer implements RouteSource {
         : ((java.net.InetSocketAddress) established.channel().localAddress()).getAddress();
   }
 
-  /** Paths of this peer's Adj-RIB-In (received-routes), for the CLI. */
-  PrefixTable<PathAttributes> adjRibIn(Family f) {
-    return adjRibIn.get(f);
+  /** The paths of this peer's Adj-RIB-In, as received (received-routes, for the CLI). */
+  void forEachReceived(Family f, PrefixTable.Visitor<PathAttributes> visitor) {
+    adjRibIn.forEachReceived(f, visitor);
   }
 
   UpdateGroup group() {

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * as stale. A path the new session sends again leaves this table for the new Adj-RIB-In; what
  * is left when the neighbor's End-of-RIB arrives, or when a timer runs out, is swept.
  *
- * <p>Swept paths leave the Loc-RIB through {@link Peer#withdrawAll}, as a session's paths do
- * when it ends. Runs on the speaker's event loop, like its {@link Peer}.
+ * <p>Swept paths leave the Loc-RIB through {@link Peer#sweep}. Runs on the speaker's event loop,
+ * like its {@link Peer}.
  */
 final class StaleRoutes {
   private static final System.Logger LOG = System.getLogger("io.outpost.bgp");
@@ -84,7 +84,7 @@ final class StaleRoutes {
       cancelTimer();
     }
     if (t != null) {
-      peer.withdrawAll(f, t);
+      peer.sweep(f, t);
     }
   }
 
