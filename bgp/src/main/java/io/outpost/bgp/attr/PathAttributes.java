@@ -25,49 +25,100 @@ public final class PathAttributes {
   private static final byte[] NONE = {};
   private static final long[] NO_EXTENDED_COMMUNITIES = {};
 
-  private final int origin;
+  private static final int HAS_MED = 1;
+  private static final int HAS_LOCAL_PREF = 2;
+  private static final int ATOMIC_AGGREGATE = 4;
+
+  // The layout is the memory of a full table (a few hundred thousand sets): 56 octets a set
+  // with the header, where a field per attribute took 96. MED and LOCAL_PREF are unsigned
+  // 32-bit values with a bit in flags each for being there; the attributes few routes of an
+  // Internet table carry are in one Rare object, null when a set has none of them.
+  private final byte origin;
+  private final byte flags;
+  private final int med;
+  private final int localPref;
   private final int[] asPath;
   private final byte[] nextHop;
-  private final long med;
-  private final long localPref;
-  private final boolean atomicAggregate;
-  private final long aggregatorAs;
-  private final int aggregatorAddress;
   private final int[] communities;
-  private final long[] extendedCommunities;
   private final int[] largeCommunities;
-  private final long originatorId;
-  private final int[] clusterList;
-  private final byte[] unknownTransitive;
+  private final Rare rare;
   private final int hash;
   int references;
 
+  /** AGGREGATOR, EXTENDED COMMUNITIES, ORIGINATOR_ID, CLUSTER_LIST and unknown attributes. */
+  private static final class Rare {
+    final long aggregatorAs;
+    final int aggregatorAddress;
+    final long[] extendedCommunities;
+    final long originatorId;
+    final int[] clusterList;
+    final byte[] unknownTransitive;
+
+    Rare(Builder b) {
+      aggregatorAs = b.aggregatorAs;
+      aggregatorAddress = b.aggregatorAddress;
+      extendedCommunities = b.extendedCommunities;
+      originatorId = b.originatorId;
+      clusterList = b.clusterList;
+      unknownTransitive = b.unknownTransitive;
+    }
+
+    /** Null when {@code b} has none of the rare attributes. */
+    static Rare of(Builder b) {
+      return b.aggregatorAs == -1 && b.aggregatorAddress == 0
+          && b.extendedCommunities.length == 0 && b.originatorId == -1
+          && b.clusterList.length == 0 && b.unknownTransitive.length == 0 ? null : new Rare(b);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Rare r && aggregatorAs == r.aggregatorAs
+          && aggregatorAddress == r.aggregatorAddress && originatorId == r.originatorId
+          && Arrays.equals(extendedCommunities, r.extendedCommunities)
+          && Arrays.equals(clusterList, r.clusterList)
+          && Arrays.equals(unknownTransitive, r.unknownTransitive);
+    }
+
+    @Override
+    public int hashCode() {
+      int h = Long.hashCode(aggregatorAs) + aggregatorAddress;
+      h = 31 * h + Arrays.hashCode(extendedCommunities);
+      h = 31 * h + Long.hashCode(originatorId) + Arrays.hashCode(clusterList);
+      return 31 * h + Arrays.hashCode(unknownTransitive);
+    }
+  }
+
   private PathAttributes(Builder b) {
-    origin = b.origin;
+    if (b.origin < 0 || b.origin > ORIGIN_INCOMPLETE) {
+      throw new IllegalArgumentException("ORIGIN " + b.origin);
+    }
+    origin = (byte) b.origin;
+    flags = (byte) ((b.med >= 0 ? HAS_MED : 0) | (b.localPref >= 0 ? HAS_LOCAL_PREF : 0)
+        | (b.atomicAggregate ? ATOMIC_AGGREGATE : 0));
+    med = (int) unsigned32("MED", b.med);
+    localPref = (int) unsigned32("LOCAL_PREF", b.localPref);
     asPath = b.asPath;
     nextHop = b.nextHop;
-    med = b.med;
-    localPref = b.localPref;
-    atomicAggregate = b.atomicAggregate;
-    aggregatorAs = b.aggregatorAs;
-    aggregatorAddress = b.aggregatorAddress;
     communities = b.communities;
-    extendedCommunities = b.extendedCommunities;
     largeCommunities = b.largeCommunities;
-    originatorId = b.originatorId;
-    clusterList = b.clusterList;
-    unknownTransitive = b.unknownTransitive;
+    rare = Rare.of(b);
     int h = origin;
     h = 31 * h + Arrays.hashCode(asPath);
     h = 31 * h + Arrays.hashCode(nextHop);
-    h = 31 * h + Long.hashCode(med);
-    h = 31 * h + Long.hashCode(localPref);
+    h = 31 * h + med;
+    h = 31 * h + localPref;
+    h = 31 * h + flags;
     h = 31 * h + Arrays.hashCode(communities);
-    h = 31 * h + Arrays.hashCode(extendedCommunities);
     h = 31 * h + Arrays.hashCode(largeCommunities);
-    h = 31 * h + Arrays.hashCode(unknownTransitive);
-    h = 31 * h + Long.hashCode(originatorId) + Arrays.hashCode(clusterList);
-    hash = 31 * h + (atomicAggregate ? 1 : 0) + Long.hashCode(aggregatorAs) + aggregatorAddress;
+    hash = 31 * h + (rare == null ? 0 : rare.hashCode());
+  }
+
+  /** An unsigned 32-bit attribute value, -1 meaning absent (kept as 0 with its flag clear). */
+  private static long unsigned32(String name, long value) {
+    if (value < -1 || value > 0xffff_ffffL) {
+      throw new IllegalArgumentException(name + " " + value + " is not an unsigned 32-bit value");
+    }
+    return value < 0 ? 0 : value;
   }
 
   public static Builder builder() {
@@ -80,17 +131,17 @@ public final class PathAttributes {
     b.origin = origin;
     b.asPath = asPath;
     b.nextHop = nextHop;
-    b.med = med;
-    b.localPref = localPref;
-    b.atomicAggregate = atomicAggregate;
-    b.aggregatorAs = aggregatorAs;
-    b.aggregatorAddress = aggregatorAddress;
+    b.med = med();
+    b.localPref = localPref();
+    b.atomicAggregate = atomicAggregate();
+    b.aggregatorAs = aggregatorAs();
+    b.aggregatorAddress = aggregatorAddress();
     b.communities = communities;
-    b.extendedCommunities = extendedCommunities;
+    b.extendedCommunities = extendedCommunities();
     b.largeCommunities = largeCommunities;
-    b.originatorId = originatorId;
-    b.clusterList = clusterList;
-    b.unknownTransitive = unknownTransitive;
+    b.originatorId = originatorId();
+    b.clusterList = clusterList();
+    b.unknownTransitive = unknownTransitive();
     return b;
   }
 
@@ -118,25 +169,27 @@ public final class PathAttributes {
     }
   }
 
+  /** MULTI_EXIT_DISC, -1 when there is none. */
   public long med() {
-    return med;
+    return (flags & HAS_MED) != 0 ? Integer.toUnsignedLong(med) : -1;
   }
 
+  /** LOCAL_PREF, -1 when there is none. */
   public long localPref() {
-    return localPref;
+    return (flags & HAS_LOCAL_PREF) != 0 ? Integer.toUnsignedLong(localPref) : -1;
   }
 
   public boolean atomicAggregate() {
-    return atomicAggregate;
+    return (flags & ATOMIC_AGGREGATE) != 0;
   }
 
   /** The AGGREGATOR's AS, -1 when there is none. */
   public long aggregatorAs() {
-    return aggregatorAs;
+    return rare == null ? -1 : rare.aggregatorAs;
   }
 
   public int aggregatorAddress() {
-    return aggregatorAddress;
+    return rare == null ? 0 : rare.aggregatorAddress;
   }
 
   /** COMMUNITIES (RFC 1997), each an unsigned 32-bit value; do not modify. */
@@ -146,7 +199,7 @@ public final class PathAttributes {
 
   /** EXTENDED COMMUNITIES (RFC 4360), eight octets each; do not modify. */
   public long[] extendedCommunities() {
-    return extendedCommunities;
+    return rare == null ? NO_EXTENDED_COMMUNITIES : rare.extendedCommunities;
   }
 
   /** LARGE_COMMUNITY (RFC 8092), three ints per community; do not modify. */
@@ -156,29 +209,26 @@ public final class PathAttributes {
 
   /** ORIGINATOR_ID (RFC 4456), -1 when there is none. */
   public long originatorId() {
-    return originatorId;
+    return rare == null ? -1 : rare.originatorId;
   }
 
   public int[] clusterList() {
-    return clusterList;
+    return rare == null ? AsPath.EMPTY : rare.clusterList;
   }
 
   /** Unknown optional transitive attributes, encoded, partial bit set; do not modify. */
   public byte[] unknownTransitive() {
-    return unknownTransitive;
+    return rare == null ? NONE : rare.unknownTransitive;
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof PathAttributes p && hash == p.hash && origin == p.origin
-        && med == p.med && localPref == p.localPref && atomicAggregate == p.atomicAggregate
-        && aggregatorAs == p.aggregatorAs && aggregatorAddress == p.aggregatorAddress
-        && originatorId == p.originatorId && Arrays.equals(asPath, p.asPath)
-        && Arrays.equals(nextHop, p.nextHop) && Arrays.equals(communities, p.communities)
-        && Arrays.equals(extendedCommunities, p.extendedCommunities)
+        && flags == p.flags && med == p.med && localPref == p.localPref
+        && Arrays.equals(asPath, p.asPath) && Arrays.equals(nextHop, p.nextHop)
+        && Arrays.equals(communities, p.communities)
         && Arrays.equals(largeCommunities, p.largeCommunities)
-        && Arrays.equals(clusterList, p.clusterList)
-        && Arrays.equals(unknownTransitive, p.unknownTransitive);
+        && java.util.Objects.equals(rare, p.rare);
   }
 
   @Override
@@ -197,11 +247,11 @@ public final class PathAttributes {
     if (nextHop.length > 0) {
       s.append(", next-hop ").append(nextHopAddress().getHostAddress());
     }
-    if (med >= 0) {
-      s.append(", med ").append(med);
+    if (med() >= 0) {
+      s.append(", med ").append(med());
     }
-    if (localPref >= 0) {
-      s.append(", local-pref ").append(localPref);
+    if (localPref() >= 0) {
+      s.append(", local-pref ").append(localPref());
     }
     if (communities.length > 0) {
       s.append(", communities ").append(Communities.format(communities));
@@ -209,8 +259,8 @@ public final class PathAttributes {
     if (largeCommunities.length > 0) {
       s.append(", large-communities ").append(Communities.formatLarge(largeCommunities));
     }
-    if (extendedCommunities.length > 0) {
-      s.append(", extended-communities ").append(extendedCommunities.length);
+    if (extendedCommunities().length > 0) {
+      s.append(", extended-communities ").append(extendedCommunities().length);
     }
     return s.toString();
   }
