@@ -63,7 +63,8 @@ class AdjRibInTest {
     }
     await("three received", () -> received() == 3);
     assertEquals(2, accepted());
-    assertEquals(Map.of(TAKEN, -1L, CHANGED, -1L, REJECTED, -1L), receivedLocalPrefs(),
+    assertEquals(Map.of(TAKEN, -1L, CHANGED, -1L, REJECTED, -1L),
+        received(PathAttributes::localPref),
         "received-routes: as they came, the rejected one too");
     assertEquals(-1, path(TAKEN).attributes().localPref());
     assertEquals(300, path(CHANGED).attributes().localPref());
@@ -96,13 +97,14 @@ class AdjRibInTest {
     hub.softReset(InetAddress.getByName("127.0.0.2"), true, false);
     await("two accepted again", () -> accepted() == 2);
     assertEquals(300, path(CHANGED).attributes().localPref());
-    assertEquals(Map.of(TAKEN, -1L, CHANGED, -1L, REJECTED, -1L), receivedLocalPrefs());
+    assertEquals(Map.of(TAKEN, -1L, CHANGED, -1L, REJECTED, -1L),
+        received(PathAttributes::localPref));
 
     feeder.withdrawOriginated(Family.IPV4_UNICAST, CHANGED, 0, 24);
     feeder.withdrawOriginated(Family.IPV4_UNICAST, REJECTED, 0, 24);
     await("two withdrawn", () -> received() == 1);
     assertEquals(1, accepted());
-    assertEquals(Map.of(TAKEN, 20L), receivedMeds());
+    assertEquals(Map.of(TAKEN, 20L), received(PathAttributes::med));
     assertEquals(1, internerSize());
 
     // The session ends (no graceful restart): everything goes, and nothing is left referenced.
@@ -142,26 +144,19 @@ class AdjRibInTest {
 
   private long receivedMedOf(long prefix) {
     try {
-      return receivedMeds().getOrDefault(prefix, -2L);
+      return received(PathAttributes::med).getOrDefault(prefix, -2L);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private Map<Long, Long> receivedLocalPrefs() throws Exception {
+  /** Received-routes: per prefix, one attribute of what was received. */
+  private Map<Long, Long> received(java.util.function.ToLongFunction<PathAttributes> attribute)
+      throws Exception {
     Map<Long, Long> out = new TreeMap<>();
     for (BgpSpeaker.PrefixRoute r : hub.neighborRoutes(InetAddress.getByName("127.0.0.2"),
         false, 100)) {
-      out.put(r.hi(), r.attributes().localPref());
-    }
-    return out;
-  }
-
-  private Map<Long, Long> receivedMeds() throws Exception {
-    Map<Long, Long> out = new TreeMap<>();
-    for (BgpSpeaker.PrefixRoute r : hub.neighborRoutes(InetAddress.getByName("127.0.0.2"),
-        false, 100)) {
-      out.put(r.hi(), r.attributes().med());
+      out.put(r.hi(), attribute.applyAsLong(r.attributes()));
     }
     return out;
   }
