@@ -10,7 +10,6 @@ import io.outpost.bgp.fsm.SessionFsm;
 import io.outpost.bgp.fsm.State;
 import io.outpost.bgp.fsm.Transition;
 import io.outpost.bgp.wire.BgpError;
-import java.util.List;
 import io.outpost.bgp.wire.BgpMessage;
 import io.outpost.bgp.wire.BgpMessageDecoder;
 import io.outpost.bgp.wire.KeepaliveMessage;
@@ -18,6 +17,7 @@ import io.outpost.bgp.wire.NotificationMessage;
 import io.outpost.bgp.wire.OpenMessage;
 import io.outpost.bgp.wire.RouteRefreshMessage;
 import io.outpost.bgp.wire.UpdateMessage;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.outpost.bgp.fsm.State;
 import io.outpost.bgp.policy.RoutePolicy;
 import io.outpost.bgp.speaker.PeerConfig;
 import io.outpost.bgp.wire.Family;
@@ -85,10 +84,7 @@ class BirdAddPathIT {
   @Test
   @Order(1)
   void bothPathsReachBirdEachUnderItsOwnIdentifier() {
-    for (String peer : List.of(PEER4, PEER_SECURE)) {
-      await("session with BIRD at " + peer, 60,
-          () -> lab.status(peer).state() == State.ESTABLISHED, this::log);
-    }
+    lab.awaitEstablished("BIRD", List.of(PEER4, PEER_SECURE), this::log);
     await("Outpost has BIRD's path", 30, () -> lab.paths(PREFIX).size() == 1, this::log);
     lab.originate(PREFIX);
     await("BIRD's taker has both paths", 30,

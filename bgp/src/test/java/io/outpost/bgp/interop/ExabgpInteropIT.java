@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.outpost.bgp.attr.AsPath;
 import io.outpost.bgp.attr.Communities;
 import io.outpost.bgp.attr.PathAttributes;
-import io.outpost.bgp.fsm.State;
 import io.outpost.bgp.speaker.PeerConfig;
 import io.outpost.bgp.wire.Family;
 import io.outpost.bgp.wire.Tshark;
@@ -132,10 +131,7 @@ class ExabgpInteropIT {
   @Test
   @Order(1)
   void bothClientSessionsComeUp() {
-    for (String client : List.of(PEER4, PEER_SECURE)) {
-      await("iBGP session with ExaBGP at " + client + " Established", 60,
-          () -> lab.status(client).state() == State.ESTABLISHED, this::log);
-    }
+    lab.awaitEstablished("ExaBGP (iBGP)", List.of(PEER4, PEER_SECURE), this::log);
   }
 
   @Test

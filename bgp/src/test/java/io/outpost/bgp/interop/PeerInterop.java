@@ -93,10 +93,7 @@ abstract class PeerInterop {
   @Test
   @Order(1)
   void bothSessionsComeUp() {
-    for (String peer : List.of(PEER4, PEER6)) {
-      await("session with " + name() + " at " + peer + " Established", 60,
-          () -> lab.status(peer).state() == State.ESTABLISHED, this::peerLog);
-    }
+    lab.awaitEstablished(name(), List.of(PEER4, PEER6), this::peerLog);
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.outpost.bgp.KernelCounters;
 import io.outpost.bgp.attr.AsPath;
 import io.outpost.bgp.attr.Communities;
 import io.outpost.bgp.attr.PathAttributes;
+import io.outpost.bgp.fsm.State;
 import io.outpost.bgp.rib.Route;
 import io.outpost.bgp.speaker.BgpSpeaker;
 import io.outpost.bgp.speaker.PeerStatus;
@@ -131,6 +132,14 @@ final class SpeakerLab implements AutoCloseable {
     return speaker.peers().stream().filter(p -> address(p.address()).equals(address(address)))
         .findFirst().orElseThrow();
   }
+  /** Waits, 60 s at most, until the session with each of {@code peers} (at {@code who}) is up. */
+  void awaitEstablished(String who, List<String> peers, Supplier<String> log) {
+    for (String peer : peers) {
+      await("session with " + who + " at " + peer + " Established", 60,
+          () -> status(peer).state() == State.ESTABLISHED, log);
+    }
+  }
+
 
   /** A TcpExt counter of {@code host}'s kernel (/proc/net/netstat in its namespace). */
   static long kernelCounter(Host host, String name) {

@@ -14,6 +14,8 @@ import io.outpost.dataplane.table.NextHop;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -191,9 +193,8 @@ public record ForwardingPlan(List<String> ports, List<Planned> interfaces, Selec
    * The last change of each prefix: a prefix may change more than once in a batch, and the
    * data plane takes its upserts and removals as two sets.
    */
-  static java.util.Collection<LearnedChange> lastOfEachPrefix(
-      List<LearnedChange> changes) {
-    java.util.Map<FibRoute.Prefix, LearnedChange> last = new java.util.LinkedHashMap<>();
+  static Collection<LearnedChange> lastOfEachPrefix(List<LearnedChange> changes) {
+    Map<FibRoute.Prefix, LearnedChange> last = new LinkedHashMap<>();
     for (LearnedChange c : changes) {
       last.put(new FibRoute.Prefix(c.ipv6(), c.hi(), c.lo(), c.length()), c);
     }
