@@ -7,12 +7,14 @@ import io.outpost.bgp.policy.RoutePolicy;
 import io.outpost.bgp.speaker.BgpSpeaker;
 import io.outpost.bgp.speaker.PeerConfig;
 import io.outpost.bgp.speaker.SpeakerConfig;
+import io.outpost.bgp.warmup.SpeakerWarmUp;
 import io.outpost.controlplane.apply.ApplyException;
 import io.outpost.controlplane.apply.Subsystem;
 import io.outpost.controlplane.config.ConfigError;
 import io.outpost.controlplane.config.ConfigTree;
 import io.outpost.controlplane.log.Log;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the BGP speaker as {@code protocols bgp} and {@code policy} say, changing it in place:
@@ -35,6 +38,12 @@ public final class BgpSubsystem implements Subsystem {
 
   /** The restart time we advertise as a helper: what FRR and BIRD advertise by default. */
   private static final int GRACEFUL_RESTART_SECONDS = 120;
+  /**
+   * IPv4 prefixes of the warm-up (and a quarter as many IPv6 ones): the system property
+   * {@code outpost.bgp.warm-up}, 0 for none.
+   */
+  private static final int WARM_UP_IPV4 = Integer.getInteger("outpost.bgp.warm-up", 50_000);
+  private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
   private final BgpRoutes routes;
   private volatile BgpSpeaker speaker;
   private volatile BgpSettings settings;
@@ -215,6 +224,7 @@ public final class BgpSubsystem implements Subsystem {
   }
 
   private void startSpeaker(BgpSettings.Speaker s) {
+    warmUp();
     SpeakerConfig config = SpeakerConfig.of(s.localAs(), s.routerId())
         .withListenPort(s.listenPort()).withMaximumPaths(s.maximumPaths())
         .withAlwaysCompareMed(s.alwaysCompareMed()).withClusterId(s.clusterId());
@@ -224,6 +234,21 @@ public final class BgpSubsystem implements Subsystem {
     routes.source(started);
     speaker = started;
     LOG.info("BGP started", "local_as", s.localAs(), "port", s.listenPort());
+  }
+
+  /**
+   * Once per process, before the first speaker starts: runs the speaker's code (and our
+   * consumer's, on a scratch one) on a synthetic table over loopback, so that the first real
+   * full table meets compiled code ({@link SpeakerWarmUp} says why and how).
+   */
+  private static void warmUp() {
+    if (WARM_UP_IPV4 > 0 && WARMED_UP.compareAndSet(false, true)) {
+      SpeakerWarmUp.run(WARM_UP_IPV4, WARM_UP_IPV4 / 4, new BgpRoutes(() -> { }),
+          Duration.ofSeconds(20));
+      // Its tables were promoted while it ran; collected now, their space holds the first
+      // real table instead of the heap growing past them.
+      System.gc();
+    }
   }
 
   private void stopSpeaker() {
