@@ -3,7 +3,7 @@ package io.outpost.dataplane.pipeline;
 /**
  * What a worker does when a pass found no work: spin briefly, then yield, then wait. A driver
  * that can be waited on (AF_PACKET) supplies one that sleeps in poll(2) on its queues, so an
- * idle worker costs no CPU and wakes on the first frame.
+ * idle worker costs next to no CPU and wakes on the first frame.
  */
 public interface IdleStrategy {
   /** Called after a pass that found nothing. */
@@ -11,6 +11,13 @@ public interface IdleStrategy {
 
   /** Called after a pass that found work. */
   void reset();
+
+  /**
+   * Ends the worker's current or next wait early, from any thread: work arrived that the wait
+   * does not watch (frames the kernel queued for a port). Strategies that never sleep long
+   * ignore it.
+   */
+  default void wakeup() {}
 
   /**
    * Never sleeps: the worker keeps its CPU and sees a frame the moment it lands (the polling

@@ -246,6 +246,12 @@ public final class Dataplane implements AutoCloseable {
       byInterface[i.id()] = m;
       kernelQueues[i.id()] = m == null ? null : m.kernelQueue();
     }
+    Runnable wakeWorker0 = idles.get(0)::wakeup;
+    for (KernelMirror m : byInterface) {
+      if (m != null) {
+        m.onOutput(wakeWorker0);
+      }
+    }
     mirrors.set(byInterface);
     workers.get(0).kernelQueues(kernelQueues);
   }
@@ -253,6 +259,7 @@ public final class Dataplane implements AutoCloseable {
   @Override
   public void close() {
     workers.forEach(Worker::stop);
+    idles.forEach(IdleStrategy::wakeup);
     for (Thread t : threads) {
       try {
         t.join(2000);

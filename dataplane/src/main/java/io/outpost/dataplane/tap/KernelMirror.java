@@ -25,6 +25,8 @@ public final class KernelMirror implements AutoCloseable {
   private final MemoryWire wire = new MemoryWire(512, 9216 + 64);
   private final Thread reader;
   private volatile boolean open = true;
+  /** Told after the reader queued frames: wakes worker 0 from its idle wait. */
+  private volatile Runnable onOutput = () -> { };
   private long readerDrops;
 
   private KernelMirror(String name, int fd) {
@@ -47,6 +49,14 @@ public final class KernelMirror implements AutoCloseable {
   /** Frames the kernel sent out of the TAP, for worker 0 to transmit on the port. */
   public PortQueue kernelQueue() {
     return wire.b();
+  }
+
+  /**
+   * Sets what the reader calls after it queued frames from the kernel ({@link #kernelQueue()}),
+   * once per batch: the draining worker's wakeup, so that it need not poll the queue.
+   */
+  public void onOutput(Runnable wakeup) {
+    onOutput = wakeup;
   }
 
   /** Frames dropped because worker 0 had not drained the queue in time. */
@@ -72,6 +82,7 @@ public final class KernelMirror implements AutoCloseable {
           continue;
         }
         long n;
+        boolean queued = false;
         while (open && (n = FdIo.read(fd, scratch.address(), scratch.byteSize())) > 0) {
           long at = in.claimTx((int) n);
           if (at < 0) {
@@ -81,6 +92,10 @@ public final class KernelMirror implements AutoCloseable {
           MemorySegment.copy(scratch, 0, in.txBuffer(), at, n);
           in.commitTx((int) n);
           in.flush();
+          queued = true;
+        }
+        if (queued) {
+          onOutput.run();
         }
       }
     }
