@@ -143,6 +143,16 @@ public final class Ipv4Fib {
     return trie.get((long) prefix << 32, 0, length);
   }
 
+  /** Visits one IPv4 route. */
+  public interface RouteVisitor {
+    void route(int prefix, int length, int nextHop);
+  }
+
+  /** Visits every route as staged (published or not): the writer's thread only. */
+  public void forEach(RouteVisitor visitor) {
+    trie.forEach((hi, lo, length, nextHop) -> visitor.route((int) (hi >>> 32), length, nextHop));
+  }
+
   /** Makes every change since the last publish visible to lookups. */
   public void publish() {
     trie.publish();

@@ -144,6 +144,16 @@ public final class Ipv6Fib {
     return trie.get(hi, lo, length);
   }
 
+  /** Visits one IPv6 route. */
+  public interface RouteVisitor {
+    void route(long hi, long lo, int length, int nextHop);
+  }
+
+  /** Visits every route as staged (published or not): the writer's thread only. */
+  public void forEach(RouteVisitor visitor) {
+    trie.forEach(visitor::route);
+  }
+
   /** Makes every change since the last publish visible to lookups. */
   public void publish() {
     trie.publish();

@@ -89,6 +89,11 @@ final class Poptrie {
     return store.get(hi, lo, length);
   }
 
+  /** Visits every route as staged (published or not). */
+  void forEach(PrefixStore.RouteVisitor visitor) {
+    store.forEach(visitor);
+  }
+
   /** Makes every staged change visible to lookups. */
   void publish() {
     if (dirtyCount == 0) {

@@ -179,6 +179,29 @@ final class PrefixStore {
     return at < 0 ? 0 : nextHop(chunks[chunk], at);
   }
 
+  /** Visits one route: its left-aligned key, length and next hop. */
+  interface RouteVisitor {
+    void route(long hi, long lo, int length, int nextHop);
+  }
+
+  /** Visits every route, short ones first, then each chunk's in key order. */
+  void forEach(RouteVisitor visitor) {
+    for (int length = 0; length <= directBits; length++) {
+      char[] table = shortHops[length];
+      for (int index = 0; table != null && index < table.length; index++) {
+        if (table[index] != 0) {
+          visitor.route(length == 0 ? 0 : (long) index << (64 - length), 0, length, table[index]);
+        }
+      }
+    }
+    for (int chunk = 0; chunk < chunks.length; chunk++) {
+      long[] records = chunks[chunk];
+      for (int i = 0; i < chunkCounts[chunk]; i++) {
+        visitor.route(hi(records, i), lo(records, i), length(records, i), nextHop(records, i));
+      }
+    }
+  }
+
   /** The next hop of the longest short route covering a chunk, or 0. */
   int coveringShortHop(int chunk) {
     for (int length = directBits; length >= 0; length--) {
