@@ -18,6 +18,13 @@ import java.util.Set;
  */
 public final class ForwardingSubsystem implements Subsystem {
   private static final Log LOG = Log.get("forwarding");
+  /**
+   * How many learned changes are programmed at once. A full table arrives as batches of a few
+   * hundred thousand; held whole, each batch's change objects outlived young collections and
+   * filled the old generation (about 750 MB of peak RSS for a full table). A chunk this size
+   * dies young, and still costs one snapshot per chunk of the FIBs' dirty parts.
+   */
+  static final int UPDATE_CHUNK = 16_384;
 
   private final DataplaneService service;
   private final RoutingSubsystem routing;
@@ -73,8 +80,8 @@ public final class ForwardingSubsystem implements Subsystem {
 
   /**
    * Programs the learned prefixes that changed since the last call, through the plan last
-   * committed. A data plane being restarted by a commit at this moment is left alone: that
-   * commit programs it with every route as it stands.
+   * committed, {@link #UPDATE_CHUNK} changes at a time. A data plane being restarted by a commit
+   * at this moment is left alone: that commit programs it with every route as it stands.
    */
   public synchronized void learnedChanged() {
     ForwardingPlan plan = programmed;
@@ -83,17 +90,38 @@ public final class ForwardingSubsystem implements Subsystem {
       return;
     }
     List<ForwardingPlan.LearnedChange> changes = new ArrayList<>();
-    boolean all = routing.learned().drainChanges((ipv6, hi, lo, length, path) ->
-        changes.add(new ForwardingPlan.LearnedChange(ipv6, hi, lo, length, path)));
-    try {
-      if (all) {
-        service.program(plan);
-      } else if (!changes.isEmpty()) {
-        service.update(plan, changes);
+    boolean[] failed = {false};
+    boolean all = routing.learned().drainChanges((ipv6, hi, lo, length, path) -> {
+      changes.add(new ForwardingPlan.LearnedChange(ipv6, hi, lo, length, path));
+      if (changes.size() == UPDATE_CHUNK) {
+        failed[0] = failed[0] || !update(plan, changes);
+        changes.clear();
       }
-    } catch (IllegalStateException e) {
-      LOG.info("learned routes not programmed: the data plane is changing", "reason",
-          e.getMessage());
+    });
+    if (all) {
+      try {
+        service.program(plan);
+      } catch (IllegalStateException e) {
+        notProgrammed(e);
+      }
+    } else if (!changes.isEmpty() && !failed[0]) {
+      update(plan, changes);
     }
+  }
+
+  /** Programs some changes; false when the data plane is changing (a commit programs it). */
+  private boolean update(ForwardingPlan plan, List<ForwardingPlan.LearnedChange> changes) {
+    try {
+      service.update(plan, changes);
+      return true;
+    } catch (IllegalStateException e) {
+      notProgrammed(e);
+      return false;
+    }
+  }
+
+  private static void notProgrammed(IllegalStateException e) {
+    LOG.info("learned routes not programmed: the data plane is changing", "reason",
+        e.getMessage());
   }
 }
