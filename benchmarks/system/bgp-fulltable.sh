@@ -32,6 +32,9 @@
 # histogram-ROUND.txt in the work directory, which is then kept.
 # Outpost runs with an AOT cache that a training run on a fifth of the table makes first (see
 # below; AOT=0: without one, every method learned and compiled at run time as on a cold start).
+# FIB=1 makes t0 a data-plane port of outpostd (its sessions then go through the data plane's
+# TAP), so that every route also goes into the data plane's FIB: settled_s is then until the
+# FIB holds the table, and the FIB's size is printed after each round to show it does.
 # Needs: iproute2, bird2, frr, gobgpd.
 set -euo pipefail
 ROUNDS=${1:-3}
@@ -76,6 +79,11 @@ topology() {
   ip -n $G addr add fd00::2/64 dev g0 nodad
   for i in $(seq 0 $((SINKS - 1))); do ip -n $G addr add "$(sink_address $i)/24" dev g0; done
   ip -n $T link set t0 up; ip -n $G link set g0 up
+  if [ "${FIB:-0}" = 1 ]; then
+    # veth leaves TCP checksums to be finished by the receiving kernel, which a data plane
+    # reading the frames off the wire does not do (docs/dataplane.md, "veth and checksum offload")
+    nsx $G ethtool -K g0 tx off > /dev/null
+  fi
 }
 
 wait_listening() {
@@ -106,6 +114,13 @@ start_outpost() {
     c+=" set protocols bgp peer-group $group import-policy all;"
     c+=" set protocols bgp peer-group $group export-policy all;"
   done
+  if [ "${FIB:-0}" = 1 ]; then
+    # The data plane takes t0 over (the sessions then reach the daemon through its TAP) and
+    # every route goes into its FIB as well.
+    c+=" set interfaces interface t0 ipv4 address 10.0.0.1/24;"
+    c+=" set interfaces interface t0 ipv6 address fd00::1/64;"
+    c+=" set dataplane port t0; set dataplane workers 1; set dataplane rx-mode interrupt;"
+  fi
   c+=" set protocols bgp neighbor 10.0.0.2 peer-group feed;"
   c+=" set protocols bgp neighbor 10.0.0.2 remote-as 65001;"
   for i in $(seq 0 $((SINKS - 1))); do
@@ -227,6 +242,10 @@ for round in $(seq 1 "$ROUNDS"); do
       KEEP_WORK=1
     fi
     line=$(feed "$IPV4" "$IPV6" "$then")
+    if [ "${FIB:-0}" = 1 ] && [ $target = outpost ]; then
+      echo "round $round outpost: data plane $("$HOME_DIR/bin/outpost" --socket "$WORK/state/outpost.sock" \
+        -c "show dataplane" | grep '^FIB:')" >&2
+    fi
     stop_target
     if [ -z "$line" ]; then
       echo "round $round $target: failed:" >&2; cat "$WORK/feed.log" >&2; exit 1
