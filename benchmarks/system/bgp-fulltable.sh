@@ -9,8 +9,9 @@
 # and SINKS eBGP downstream peers (AS 65100 + i) it re-advertises everything to, with import and
 # export "accept all" on every session. IPv6 goes over the IPv4 sessions (MP-BGP). No target
 # installs routes in a kernel: BIRD has no kernel protocol, bgpd runs without zebra (-Z), GoBGP
-# has none, outpostd has no data-plane ports (its own RIB, which selects between BGP, static
-# and connected routes, still takes every route: that is part of what it does).
+# has none, outpostd has no data-plane ports (its consumer of best routes still records every
+# change for the routing table, which, with no data plane to program, drops them; FIB=1 below
+# adds the data plane and its FIB).
 # benchmarks' FullTableFeed (see its Javadoc) is the feeder and the sinks, and prints per run:
 #   feed_s         until the target had read the whole table off its socket
 #   all_sinks_s    until every sink held the whole table (through the target's RIB and out)
