@@ -50,6 +50,12 @@ public final class SpeakerWarmUp {
   private static final long UPSTREAM_AS = 64512;
   private static final long TRANSIT_AS = 64513;
   private static final long DOWNSTREAM_AS = 64514;
+  /**
+   * How long a loopback session may take to come up (they take milliseconds): a session that
+   * cannot (a port taken between choosing and binding it, a filter on loopback) ends the
+   * warm-up early instead of holding the commit for the whole budget.
+   */
+  private static final long SESSION_MILLIS = 5_000;
   /** How long the JIT compilers must have been idle for the warm-up to end. */
   private static final long COMPILER_QUIET_MILLIS = 200;
 
@@ -124,7 +130,7 @@ public final class SpeakerWarmUp {
         transit.addListener(listener);
       }
       transit.addPeer(neighbor(downstreamAddress, DOWNSTREAM_AS, downstreamPort, 1).build());
-      if (!await(() -> established(transit, 1))) {
+      if (!await(() -> established(transit, 1), SESSION_MILLIS)) {
         return "the downstream session did not come up";
       }
 
@@ -133,6 +139,9 @@ public final class SpeakerWarmUp {
         return null;
       });
       transit.addPeer(neighbor(upstreamAddress, UPSTREAM_AS, upstreamPort, 1).build());
+      if (!await(() -> established(transit, 2), SESSION_MILLIS)) {
+        return "the upstream session did not come up";
+      }
       if (!await(() -> holds(downstream, ipv4, ipv6))) {
         return "the downstream peer did not get the whole table";
       }
@@ -195,7 +204,17 @@ public final class SpeakerWarmUp {
 
   /** Polls {@code done} until it holds or the budget is spent. */
   private boolean await(BooleanSupplier done) {
-    while (System.nanoTime() < deadline) {
+    return awaitUntil(done, deadline);
+  }
+
+  /** Polls {@code done} until it holds, {@code maxMillis} pass or the budget is spent. */
+  private boolean await(BooleanSupplier done, long maxMillis) {
+    long cap = System.nanoTime() + maxMillis * 1_000_000;
+    return awaitUntil(done, cap - deadline < 0 ? cap : deadline);
+  }
+
+  private static boolean awaitUntil(BooleanSupplier done, long until) {
+    while (System.nanoTime() - until < 0) {
       if (done.getAsBoolean()) {
         return true;
       }
