@@ -39,6 +39,9 @@ import java.util.List;
  * non-transitive ones are dropped (RFC 4271 section 5). Without the four-octet AS capability,
  * AS4_PATH and AS4_AGGREGATOR are merged as RFC 6793 section 4.2.3 says, for paths that are
  * plain sequences; other shapes keep AS_PATH as it came.
+ *
+ * <p>One reader per session, used by one thread: it reads one message at a time, and keeps the
+ * last next hop and a scratch array between messages.
  */
 public final class UpdateReader {
   static final int MALFORMED_ATTRIBUTE_LIST = 1;
@@ -50,6 +53,11 @@ public final class UpdateReader {
   private final boolean external;
   /** The next hop read last ({@link #shared}); arrays of next hops are never written to. */
   private byte[] lastNextHop;
+  /**
+   * Which attribute types the message being read has had, a bit per type: one array for every
+   * message, cleared at the start of each (a reader reads one message at a time).
+   */
+  private final long[] seen = new long[4];
 
   /**
    * @param external the peer is in another AS (LOCAL_PREF and route-reflection attributes from
@@ -79,12 +87,29 @@ public final class UpdateReader {
     return new Pass(update).run();
   }
 
+  /**
+   * {@code list} and {@code item}, as an immutable list: a message announces and withdraws in
+   * one or two families, and a list of one or two that {@link ReceivedUpdate} need not copy
+   * spares it an array list and its copy per message.
+   */
+  private static <T> List<T> plus(List<T> list, T item) {
+    return switch (list.size()) {
+      case 0 -> List.of(item);
+      case 1 -> List.of(list.getFirst(), item);
+      default -> {
+        List<T> longer = new ArrayList<>(list);
+        longer.add(item);
+        yield List.copyOf(longer);
+      }
+    };
+  }
+
   /** The state of reading one message. */
   private final class Pass {
     private final UpdateMessage update;
     private final byte[] a;
-    private final List<String> problems = new ArrayList<>();
-    private final long[] seen = new long[4];
+    /** What was contained (treated as withdraw, discarded); none in almost every message. */
+    private List<String> problems = List.of();
     private final PathAttributes.Builder attributes = PathAttributes.builder();
     private boolean withdraw;
     private int[] asPath;
@@ -103,6 +128,14 @@ public final class UpdateReader {
     Pass(UpdateMessage update) {
       this.update = update;
       this.a = update.pathAttributes();
+      Arrays.fill(seen, 0);
+    }
+
+    private void problem(String what) {
+      if (problems.isEmpty()) {
+        problems = new ArrayList<>(2);
+      }
+      problems.add(what);
     }
 
     ReceivedUpdate run() throws BgpError {
@@ -146,27 +179,27 @@ public final class UpdateReader {
       if (unknown != null) {
         attributes.unknownTransitive(unknown.toByteArray());
       }
-      List<ReceivedUpdate.Announced> announced = new ArrayList<>(2);
-      List<ReceivedUpdate.Withdrawn> gone = new ArrayList<>(2);
+      List<ReceivedUpdate.Announced> announced = List.of();
+      List<ReceivedUpdate.Withdrawn> gone = List.of();
       if (withdrawnIpv4.length > 0) {
-        gone.add(new ReceivedUpdate.Withdrawn(Family.IPV4_UNICAST, withdrawnIpv4));
+        gone = plus(gone, new ReceivedUpdate.Withdrawn(Family.IPV4_UNICAST, withdrawnIpv4));
       }
       if (unreachPrefixes != null && unreachPrefixes.length > 0) {
-        gone.add(new ReceivedUpdate.Withdrawn(unreachFamily, unreachPrefixes));
+        gone = plus(gone, new ReceivedUpdate.Withdrawn(unreachFamily, unreachPrefixes));
       }
       if (nlri.length > 0) {
         if (withdraw) {
-          gone.add(new ReceivedUpdate.Withdrawn(Family.IPV4_UNICAST, nlri));
+          gone = plus(gone, new ReceivedUpdate.Withdrawn(Family.IPV4_UNICAST, nlri));
         } else {
-          announced.add(new ReceivedUpdate.Announced(Family.IPV4_UNICAST,
+          announced = plus(announced, new ReceivedUpdate.Announced(Family.IPV4_UNICAST,
               attributes.nextHop(nextHop).build(), nlri));
         }
       }
       if (reachPrefixes != null && reachPrefixes.length > 0) {
         if (withdraw) {
-          gone.add(new ReceivedUpdate.Withdrawn(reachFamily, reachPrefixes));
+          gone = plus(gone, new ReceivedUpdate.Withdrawn(reachFamily, reachPrefixes));
         } else {
-          announced.add(new ReceivedUpdate.Announced(reachFamily,
+          announced = plus(announced, new ReceivedUpdate.Announced(reachFamily,
               attributes.nextHop(reachNextHop).build(), reachPrefixes));
         }
       }
@@ -183,7 +216,7 @@ public final class UpdateReader {
         if (type == MP_REACH_NLRI || type == MP_UNREACH_NLRI) {
           throw error(MALFORMED_ATTRIBUTE_LIST, new byte[0], name(type) + " appears twice");
         }
-        problems.add(name(type) + " repeated: the repeat discarded");
+        problem(name(type) + " repeated: the repeat discarded");
         return;
       }
       seen[type >>> 6] |= 1L << type;
@@ -236,7 +269,7 @@ public final class UpdateReader {
         }
         case ATOMIC_AGGREGATE -> {
           if (length != 0) {
-            problems.add("ATOMIC_AGGREGATE of " + length + " octets: discarded");
+            problem("ATOMIC_AGGREGATE of " + length + " octets: discarded");
           } else {
             attributes.atomicAggregate(true);
           }
@@ -244,7 +277,7 @@ public final class UpdateReader {
         case AGGREGATOR -> {
           int asWidth = options.fourOctetAs() ? 4 : 2;
           if (length != asWidth + 4) {
-            problems.add("AGGREGATOR of " + length + " octets: discarded");
+            problem("AGGREGATOR of " + length + " octets: discarded");
           } else {
             aggregatorAs = asWidth == 4 ? u32(v) : u16(v);
             attributes.aggregator(aggregatorAs, (int) u32(v + asWidth));
@@ -302,14 +335,14 @@ public final class UpdateReader {
           if (!options.fourOctetAs()) {
             as4Path = asPath(v, length, 4);
             if (as4Path == null) {
-              problems.add("AS4_PATH segments do not parse: discarded");
+              problem("AS4_PATH segments do not parse: discarded");
             }
           }
         }
         case AS4_AGGREGATOR -> {
           if (!options.fourOctetAs()) {
             if (length != 8) {
-              problems.add("AS4_AGGREGATOR of " + length + " octets: discarded");
+              problem("AS4_AGGREGATOR of " + length + " octets: discarded");
             } else {
               as4AggregatorAs = u32(v);
               as4AggregatorAddress = (int) u32(v + 4);
@@ -353,7 +386,7 @@ public final class UpdateReader {
       }
       Family family = Family.of(u16(v), a[v + 2] & 0xff);
       if (family == null) {
-        problems.add("MP_REACH_NLRI for AFI " + u16(v) + " SAFI " + (a[v + 2] & 0xff)
+        problem("MP_REACH_NLRI for AFI " + u16(v) + " SAFI " + (a[v + 2] & 0xff)
             + ", not negotiated: ignored");
         return;
       }
@@ -379,7 +412,7 @@ public final class UpdateReader {
       }
       Family family = Family.of(u16(v), a[v + 2] & 0xff);
       if (family == null) {
-        problems.add("MP_UNREACH_NLRI for AFI " + u16(v) + " SAFI " + (a[v + 2] & 0xff)
+        problem("MP_UNREACH_NLRI for AFI " + u16(v) + " SAFI " + (a[v + 2] & 0xff)
             + ", not negotiated: ignored");
         return;
       }
@@ -430,7 +463,7 @@ public final class UpdateReader {
           && as4Path[0] == AsPath.AS_SEQUENCE && as4Path.length == 2 + as4Path[1];
       if (!plain || as4Path[1] > asPath[1]) {
         if (plain) {
-          problems.add("AS4_PATH longer than AS_PATH: ignored");
+          problem("AS4_PATH longer than AS_PATH: ignored");
         }
         return;
       }
@@ -448,7 +481,7 @@ public final class UpdateReader {
 
     private void malformed(String why) {
       withdraw = true;
-      problems.add(why + ": treated as withdraw");
+      problem(why + ": treated as withdraw");
     }
 
     private long u32(int at) {
