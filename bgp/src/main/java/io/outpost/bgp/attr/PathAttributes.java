@@ -284,6 +284,28 @@ public final class PathAttributes {
 
     private Builder() {}
 
+    /**
+     * Back to a new builder's values, for the next value (the arrays of the last one stay that
+     * value's: they are replaced here, never written).
+     */
+    public Builder clear() {
+      origin = ORIGIN_INCOMPLETE;
+      asPath = AsPath.EMPTY;
+      nextHop = NONE;
+      med = -1;
+      localPref = -1;
+      atomicAggregate = false;
+      aggregatorAs = -1;
+      aggregatorAddress = 0;
+      communities = AsPath.EMPTY;
+      extendedCommunities = NO_EXTENDED_COMMUNITIES;
+      largeCommunities = AsPath.EMPTY;
+      originatorId = -1;
+      clusterList = AsPath.EMPTY;
+      unknownTransitive = NONE;
+      return this;
+    }
+
     public Builder origin(int origin) {
       this.origin = origin;
       return this;
