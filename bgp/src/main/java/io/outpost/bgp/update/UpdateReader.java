@@ -58,6 +58,8 @@ public final class UpdateReader {
    * message, cleared at the start of each (a reader reads one message at a time).
    */
   private final long[] seen = new long[4];
+  /** Where AS paths are parsed before they are copied out at their length. */
+  private int[] asScratch = new int[64];
   /**
    * The state of reading a message, reset for each: a pass and its attribute builder per
    * message were some 65 MB of garbage for a full table.
@@ -447,7 +449,11 @@ public final class UpdateReader {
     private int[] asPath(int v, int length, int width) {
       // A segment of k ASes is 2 + k * width octets and 2 + k ints: never more ints than
       // octets. (length / 2 + 2 was too few for several short segments; Jazzer found it.)
-      int[] out = new int[length];
+      // Parsed into the reader's scratch array; only the path's own copy is allocated.
+      if (asScratch.length < length) {
+        asScratch = new int[Math.max(length, 2 * asScratch.length)];
+      }
+      int[] out = asScratch;
       int n = 0;
       int at = v;
       int end = v + length;
