@@ -41,7 +41,8 @@ import java.util.List;
  * plain sequences; other shapes keep AS_PATH as it came.
  *
  * <p>One reader per session, used by one thread: it reads one message at a time, and keeps the
- * last next hop and a scratch array between messages.
+ * last next hop and its working state (the pass, the attribute builder, scratch arrays) between
+ * messages, reset at the start of each.
  */
 public final class UpdateReader {
   static final int MALFORMED_ATTRIBUTE_LIST = 1;
