@@ -267,26 +267,28 @@ public final class PathAttributes {
 
   /** Builds one {@link PathAttributes}; arrays passed in become the value's, not copied. */
   public static final class Builder {
-    private int origin = ORIGIN_INCOMPLETE;
-    private int[] asPath = AsPath.EMPTY;
-    private byte[] nextHop = NONE;
-    private long med = -1;
-    private long localPref = -1;
+    private int origin;
+    private int[] asPath;
+    private byte[] nextHop;
+    private long med;
+    private long localPref;
     private boolean atomicAggregate;
-    private long aggregatorAs = -1;
+    private long aggregatorAs;
     private int aggregatorAddress;
-    private int[] communities = AsPath.EMPTY;
-    private long[] extendedCommunities = NO_EXTENDED_COMMUNITIES;
-    private int[] largeCommunities = AsPath.EMPTY;
-    private long originatorId = -1;
-    private int[] clusterList = AsPath.EMPTY;
-    private byte[] unknownTransitive = NONE;
+    private int[] communities;
+    private long[] extendedCommunities;
+    private int[] largeCommunities;
+    private long originatorId;
+    private int[] clusterList;
+    private byte[] unknownTransitive;
 
-    private Builder() {}
+    private Builder() {
+      clear();
+    }
 
     /**
-     * Back to a new builder's values, for the next value (the arrays of the last one stay that
-     * value's: they are replaced here, never written).
+     * Back to a new builder's values, the defaults of every attribute, for the next value (the
+     * arrays of the last one stay that value's: they are replaced here, never written).
      */
     public Builder clear() {
       origin = ORIGIN_INCOMPLETE;

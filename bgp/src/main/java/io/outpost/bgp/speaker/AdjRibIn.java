@@ -1,7 +1,6 @@
 package io.outpost.bgp.speaker;
 
 import io.outpost.bgp.attr.PathAttributes;
-import io.outpost.bgp.rib.LocRib;
 import io.outpost.bgp.rib.PrefixTable;
 import io.outpost.bgp.rib.Route;
 import io.outpost.bgp.wire.Family;
@@ -61,7 +60,7 @@ final class AdjRibIn {
     PathAttributes exception = wasStale ? null : removeException(f, hi, lo, meta);
     Route before = importPath(f, hi, lo, meta, attributes, false);
     if (!wasStale) {
-      old = exception != null ? exception : before != null ? before.attributes() : null;
+      old = receivedBefore(exception, before);
     }
     if (wasStale || old == null) {
       received[f.ordinal()]++;
@@ -76,13 +75,9 @@ final class AdjRibIn {
     PathAttributes old = stale.remove(f, hi, lo, meta);
     boolean wasStale = old != null;
     PathAttributes exception = wasStale ? null : removeException(f, hi, lo, meta);
-    Route before = peer.speaker().locRib().withdraw(f, hi, lo, (int) (meta & 0xff), peer,
-        meta >>> 8);
-    if (before != null) {
-      accepted[f.ordinal()]--;
-    }
+    Route before = leaveLocRib(f, hi, lo, meta);
     if (!wasStale) {
-      old = exception != null ? exception : before != null ? before.attributes() : null;
+      old = receivedBefore(exception, before);
       if (old == null) {
         return;
       }
@@ -101,15 +96,12 @@ final class AdjRibIn {
       boolean isStale) {
     int length = (int) (meta & 0xff);
     PathAttributes post = peer.imported(f, hi, lo, length, attributes);
-    LocRib rib = peer.speaker().locRib();
     Route before;
     if (post == null) {
-      before = rib.withdraw(f, hi, lo, length, peer, meta >>> 8);
-      if (before != null) {
-        accepted[f.ordinal()]--;
-      }
+      before = leaveLocRib(f, hi, lo, meta);
     } else {
-      before = rib.update(f, hi, lo, length, peer.route(meta >>> 8, post, post == attributes));
+      before = peer.speaker().locRib().update(f, hi, lo, length,
+          peer.route(meta >>> 8, post, post == attributes));
       if (before == null) {
         accepted[f.ordinal()]++;
       }
@@ -195,13 +187,28 @@ final class AdjRibIn {
 
   /** Takes the stale paths of {@code table} out of the Loc-RIB and lets go of them. */
   void sweep(Family f, PrefixTable<PathAttributes> table) {
-    LocRib rib = peer.speaker().locRib();
     table.forEach((hi, lo, meta, a) -> {
-      if (rib.withdraw(f, hi, lo, (int) (meta & 0xff), peer, meta >>> 8) != null) {
-        accepted[f.ordinal()]--;
-      }
+      leaveLocRib(f, hi, lo, meta);
       peer.speaker().interner().release(a);
     });
     table.clear();
+  }
+
+  /** Takes this peer's path out of the Loc-RIB, off the accepted count; the path, or null. */
+  private Route leaveLocRib(Family f, long hi, long lo, long meta) {
+    Route removed = peer.speaker().locRib().withdraw(f, hi, lo, (int) (meta & 0xff), peer,
+        meta >>> 8);
+    if (removed != null) {
+      accepted[f.ordinal()]--;
+    }
+    return removed;
+  }
+
+  /**
+   * The attributes a current (not stale) path was received with: its exception's, else its
+   * Loc-RIB path's (which are the received ones when it is no exception); null: not received.
+   */
+  private static PathAttributes receivedBefore(PathAttributes exception, Route inLocRib) {
+    return exception != null ? exception : inLocRib != null ? inLocRib.attributes() : null;
   }
 }

@@ -39,10 +39,6 @@ final class WarmUpTable {
     this.seed = seed;
   }
 
-  int size(Family family) {
-    return family == Family.IPV4_UNICAST ? ipv4 : ipv6;
-  }
-
   /**
    * Visits every {@code step}-th route from {@code first} on (0 and 1 for all), with its own
    * attributes, or with a variant of them (another MED) when {@code variant}.
