@@ -19,6 +19,8 @@
 #                  followed by a whole second under 5%
 #   cpu_s          the target's CPU seconds (all threads, user + system) until settled
 #   peak_rss_mb    the target's peak resident memory (VmHWM)
+# and, per round, the target's CPU seconds per thread name (from the first octet to the end of
+# the quiet second after settled_s): for outpostd its event loop, compilers and collector.
 # Rounds alternate the targets so drift on a shared machine hits them all; medians are printed.
 # Every target runs pinned to CPU 1 and the feeder and sinks to CPU 0 (taskset), so that each
 # target gets the same one core and the load generator never competes with it; PIN=0 lets
@@ -252,6 +254,7 @@ for round in $(seq 1 "$ROUNDS"); do
       echo "round $round $target: failed:" >&2; cat "$WORK/feed.log" >&2; exit 1
     fi
     echo "round $round $target: ${line#result }" >&2
+    echo "round $round $target: $(grep '^threads' "$WORK/feed.log" || true)" >&2
     for kv in ${line#result }; do results[$target.${kv%%=*}]+="${kv#*=} "; done
   done
 done

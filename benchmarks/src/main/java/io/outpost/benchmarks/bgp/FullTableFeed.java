@@ -31,6 +31,8 @@ import java.util.Map;
  *       octet to settled;
  *   <li>{@code peak_rss_mb}: the target's peak resident set (VmHWM) at the end.
  * </ul>
+ * and then a {@code threads} line: the target's CPU seconds per thread name from the first
+ * octet to the end of the quiet second after settled ({@link ThreadCpu}).
  *
  * <p>Usage: {@code FullTableFeed target=10.0.0.1 target_pid=PID feeder=10.0.0.2
  * feeder6=fd00::2 sinks=10.0.0.10,10.0.0.11 [ipv4=1000000] [ipv6=250000] [timeout=900]
@@ -109,6 +111,7 @@ public final class FullTableFeed {
 
   private static void run(BgpClient feed, TableStream table, List<PrefixCount> counts,
       ProcessHandle process, long timeoutNanos) throws Exception {
+    java.util.Map<String, long[]> threads0 = ThreadCpu.snapshot(process.pid());
     long cpu0 = cpuNanos(process);
     long t0 = System.nanoTime();
     long[] fedAt = {0};
@@ -181,6 +184,7 @@ public final class FullTableFeed {
       }
     }
     writer.join();
+    String threads = ThreadCpu.between(threads0, ThreadCpu.snapshot(process.pid()));
     long first = Long.MAX_VALUE;
     long last = 0;
     for (PrefixCount c : counts) {
@@ -192,6 +196,7 @@ public final class FullTableFeed {
         counts.isEmpty() ? "-" : String.format("%.2f", seconds(first - t0)),
         counts.isEmpty() ? "-" : String.format("%.2f", seconds(last - t0)),
         seconds(settledAt - t0), seconds(settledCpu - cpu0), peakRssMegabytes(process.pid()));
+    System.out.println("threads " + threads);
   }
 
   private static long cpuNanos(ProcessHandle process) {
