@@ -5,10 +5,8 @@ import io.netty.buffer.Unpooled;
 import io.outpost.bgp.attr.AsPath;
 import io.outpost.bgp.attr.PathAttributes;
 import io.outpost.bgp.update.UpdateWriter;
-import io.outpost.bgp.wire.BgpCodec;
 import io.outpost.bgp.wire.Family;
 import io.outpost.bgp.wire.SessionOptions;
-import io.outpost.bgp.wire.UpdateMessage;
 import io.outpost.dataplane.fib.SyntheticTable;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -44,11 +42,6 @@ public record TableStream(byte[] bytes, int[] messageEnds, int prefixes4, int pr
         java.util.Set.of());
     UpdateWriter writer = new UpdateWriter(options);
     ByteBuf out = Unpooled.buffer(64 << 20);
-    IntList ends = new IntList();
-    java.util.function.Consumer<UpdateMessage> sink = m -> {
-      BgpCodec.encode(m, out, options);
-      ends.add(out.writerIndex());
-    };
     SplittableRandom random = new SplittableRandom(seed);
 
     SyntheticTable.Ipv4Routes v4 = SyntheticTable.ipv4(seed, count4);
@@ -57,8 +50,8 @@ public record TableStream(byte[] bytes, int[] messageEnds, int prefixes4, int pr
       keys4[3 * i] = v4.prefixes()[i] & 0xffff_ffffL;
       keys4[3 * i + 2] = v4.lengths()[i];
     }
-    announce(Family.IPV4_UNICAST, keys4, feederAs, nextHop4, random, writer, sink);
-    sink.accept(writer.endOfRib(Family.IPV4_UNICAST));
+    announce(Family.IPV4_UNICAST, keys4, feederAs, nextHop4, random, writer, out);
+    writer.endOfRib(Family.IPV4_UNICAST, out);
 
     SyntheticTable.Ipv6Routes v6 = SyntheticTable.ipv6(seed, count6);
     long[] keys6 = new long[3 * count6];
@@ -67,18 +60,22 @@ public record TableStream(byte[] bytes, int[] messageEnds, int prefixes4, int pr
       keys6[3 * i + 1] = v6.los()[i];
       keys6[3 * i + 2] = v6.lengths()[i];
     }
-    announce(Family.IPV6_UNICAST, keys6, feederAs, nextHop6, random, writer, sink);
-    sink.accept(writer.endOfRib(Family.IPV6_UNICAST));
+    announce(Family.IPV6_UNICAST, keys6, feederAs, nextHop6, random, writer, out);
+    writer.endOfRib(Family.IPV6_UNICAST, out);
 
     byte[] bytes = new byte[out.writerIndex()];
     out.readBytes(bytes);
+    IntList ends = new IntList();
+    for (int at = 0; at < bytes.length; ) {
+      at += (bytes[at + 16] & 0xff) << 8 | (bytes[at + 17] & 0xff); // the header's length
+      ends.add(at);
+    }
     return new TableStream(bytes, ends.toArray(), count4, count6);
   }
 
   /** Deals the prefixes out to attribute sets and writes one run of UPDATEs per set. */
   private static void announce(Family family, long[] keys, long feederAs, byte[] nextHop,
-      SplittableRandom random, UpdateWriter writer,
-      java.util.function.Consumer<UpdateMessage> sink) {
+      SplittableRandom random, UpdateWriter writer, ByteBuf out) {
     int count = keys.length / 3;
     int sets = Math.max(1, count / PREFIXES_PER_ATTRIBUTE_SET);
     int[] setOf = new int[count];
@@ -105,7 +102,7 @@ public record TableStream(byte[] bytes, int[] messageEnds, int prefixes4, int pr
       for (int j = 0; j < n; j++) {
         System.arraycopy(keys, 3 * order[starts[s] + j], prefixes, 3 * j, 3);
       }
-      writer.announce(family, attributes(random, feederAs, nextHop), prefixes, sink);
+      writer.announce(family, attributes(random, feederAs, nextHop), prefixes, 0, n, out);
     }
   }
 

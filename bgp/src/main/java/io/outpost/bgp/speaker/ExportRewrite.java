@@ -81,6 +81,13 @@ final class ExportRewrite {
     final Map<PathAttributes, PathAttributes> external = new IdentityHashMap<>();
     final Map<RouteSource, Map<PathAttributes, PathAttributes>> internal =
         new IdentityHashMap<>();
+
+    /** Forgets every rewrite (a new flush); the same cache, for use again. */
+    OutgoingCache clear() {
+      external.clear();
+      internal.clear();
+      return this;
+    }
   }
 
   /**

@@ -101,13 +101,16 @@ final class Session extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** Writes one message encoded already (shared by an update group's members); takes it. */
-  void sendEncoded(io.netty.buffer.ByteBuf message) {
+  /**
+   * Writes {@code messages} messages encoded already, back to back (a buffer an update group's
+   * members share); takes the buffer.
+   */
+  void sendEncoded(io.netty.buffer.ByteBuf encoded, int messages) {
     if (channel != null && channel.isActive()) {
-      channel.write(message, channel.voidPromise());
-      peer.counters.messagesOut++;
+      channel.write(encoded, channel.voidPromise());
+      peer.counters.messagesOut += messages;
     } else {
-      message.release();
+      encoded.release();
     }
   }
 

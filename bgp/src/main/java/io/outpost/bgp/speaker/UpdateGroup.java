@@ -1,20 +1,15 @@
 package io.outpost.bgp.speaker;
 
-import io.netty.buffer.ByteBuf;
 import io.outpost.bgp.attr.PathAttributes;
 import io.outpost.bgp.policy.RoutePolicy;
 import io.outpost.bgp.rib.PrefixTable;
 import io.outpost.bgp.rib.Route;
 import io.outpost.bgp.update.UpdateWriter;
-import io.outpost.bgp.wire.BgpCodec;
 import io.outpost.bgp.wire.Family;
 import io.outpost.bgp.wire.SessionOptions;
-import io.outpost.bgp.wire.UpdateMessage;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,6 +96,10 @@ final class UpdateGroup {
    * themselves are in {@link #advertised} under (prefix, identifier).
    */
   private final Map<Family, PrefixTable<Integer>> pathIds = new EnumMap<>(Family.class);
+  /** What a flush (or a resend) writes, gathered and grouped; reused. */
+  private final ExportBatch batch = new ExportBatch();
+  /** The rewrites of one flush; emptied at the start of each. */
+  private final ExportRewrite.OutgoingCache outgoingOf = new ExportRewrite.OutgoingCache();
 
   UpdateGroup(BgpSpeaker speaker, Key key) {
     this.speaker = speaker;
@@ -205,12 +204,8 @@ final class UpdateGroup {
 
   /** Writes the Adj-RIB-Out of {@code f} to {@code peer} alone (a route refresh). */
   void resend(Peer peer, Family f) {
-    Map<PathAttributes, LongList> groups = new LinkedHashMap<>();
-    forEachAdvertised(f, peer, (hi, lo, meta, out) ->
-        groups.computeIfAbsent(out, k -> new LongList()).add(hi, lo, meta));
-    for (Map.Entry<PathAttributes, LongList> g : groups.entrySet()) {
-      writer.announce(f, g.getKey(), g.getValue().toArray(), m -> peer.session().send(m));
-    }
+    forEachAdvertised(f, peer, (hi, lo, meta, out) -> batch.announceTo(peer, out, hi, lo, meta));
+    batch.write(f, writer, members);
     peer.session().flush();
   }
 
@@ -221,16 +216,13 @@ final class UpdateGroup {
   void withdrawNotIn(UpdateGroup next, Peer peer) {
     for (Family f : key.families()) {
       PrefixTable<Route> theirs = next.advertised.get(f);
-      LongList gone = new LongList();
       advertised.get(f).forEach((hi, lo, meta, v) -> {
         Route now = theirs == null ? null : theirs.get(hi, lo, meta);
         if (except(v) != peer && (now == null || except(now) == peer)) {
-          gone.add(hi, lo, meta);
+          batch.withdrawFrom(peer, hi, lo, meta);
         }
       });
-      if (gone.size > 0) {
-        writer.withdraw(f, gone.toArray(), m -> peer.session().send(m));
-      }
+      batch.write(f, writer, members);
     }
     peer.session().flush();
   }
@@ -254,7 +246,7 @@ final class UpdateGroup {
   void forEachAdvertised(Family f, Peer peer, PrefixTable.Visitor<PathAttributes> visitor) {
     PrefixTable<Route> sent = advertised.get(f);
     if (sent != null) {
-      ExportRewrite.OutgoingCache cache = new ExportRewrite.OutgoingCache();
+      ExportRewrite.OutgoingCache cache = outgoingOf.clear();
       sent.forEach((hi, lo, meta, route) -> {
         if (except(route) != peer) {
           visitor.visit(hi, lo, meta,
@@ -288,12 +280,7 @@ final class UpdateGroup {
 
   private boolean flush(Family f, PrefixTable<Object> changes) {
     PrefixTable<Route> sent = advertised.get(f);
-    // Per destination (null: every member; else every member but that one), what to announce
-    // by attributes, and what to withdraw; plus withdrawals for one member alone.
-    Map<Peer, Map<PathAttributes, LongList>> announced = new HashMap<>();
-    Map<Peer, LongList> withdrawn = new HashMap<>();
-    Map<Peer, LongList> withdrawnFromOne = new HashMap<>();
-    ExportRewrite.OutgoingCache outgoingOf = new ExportRewrite.OutgoingCache();
+    ExportRewrite.OutgoingCache cache = outgoingOf.clear();
     changes.forEach((hi, lo, meta, change) -> {
       Route best = change == WITHDRAW ? null : (Route) change;
       int length = (int) (meta & 0xff);
@@ -307,58 +294,30 @@ final class UpdateGroup {
         // Its own route: kept out of the Adj-RIB-Out (see toNobody); take back what it had.
         if (before != null) {
           sent.remove(hi, lo, meta);
-          if (except(before) != except(best)) {
-            withdrawnFromOne.computeIfAbsent(except(best), k -> new LongList()).add(hi, lo, meta);
+          if (except(before) != except(best) && members.contains(except(best))) {
+            batch.withdrawFrom(except(best), hi, lo, meta);
           }
         }
         return;
       }
-      PathAttributes out = export.outgoing(f, hi, lo, length, best, outgoingOf);
+      PathAttributes out = export.outgoing(f, hi, lo, length, best, cache);
       if (out == null) {
         if (before != null) {
           sent.remove(hi, lo, meta);
-          withdrawn.computeIfAbsent(except(before), k -> new LongList()).add(hi, lo, meta);
+          batch.withdraw(except(before), hi, lo, meta);
         }
         return;
       }
       Peer except = except(best);
       sent.put(hi, lo, meta, best);
-      if (before != null) {
-        if (except != null && except != except(before)) {
-          // It had the old path; the new one is its own: take the old one back.
-          withdrawnFromOne.computeIfAbsent(except, k -> new LongList()).add(hi, lo, meta);
-        }
+      if (before != null && except != null && except != except(before)
+          && members.contains(except)) {
+        // It had the old path; the new one is its own: take the old one back.
+        batch.withdrawFrom(except, hi, lo, meta);
       }
-      announced.computeIfAbsent(except, k -> new LinkedHashMap<>())
-          .computeIfAbsent(out, k -> new LongList()).add(hi, lo, meta);
+      batch.announce(except, out, hi, lo, meta);
     });
-    return send(f, withdrawn, withdrawnFromOne, announced);
-  }
-
-  /**
-   * Writes what one flush of {@code f} worked out: withdrawals and announcements to every member
-   * but the key's peer (null: to all), and withdrawals to the key's peer alone.
-   */
-  private boolean send(Family f, Map<Peer, LongList> withdrawn,
-      Map<Peer, LongList> withdrawnFromOne, Map<Peer, Map<PathAttributes, LongList>> announced) {
-    boolean wrote = false;
-    for (Map.Entry<Peer, LongList> w : withdrawn.entrySet()) {
-      writer.withdraw(f, w.getValue().toArray(), m -> sendAllBut(m, w.getKey()));
-      wrote = true;
-    }
-    for (Map.Entry<Peer, LongList> w : withdrawnFromOne.entrySet()) {
-      if (members.contains(w.getKey())) {
-        writer.withdraw(f, w.getValue().toArray(), m -> w.getKey().session().send(m));
-        wrote = true;
-      }
-    }
-    for (Map.Entry<Peer, Map<PathAttributes, LongList>> a : announced.entrySet()) {
-      for (Map.Entry<PathAttributes, LongList> g : a.getValue().entrySet()) {
-        writer.announce(f, g.getKey(), g.getValue().toArray(), m -> sendAllBut(m, a.getKey()));
-        wrote = true;
-      }
-    }
-    return wrote;
+    return batch.write(f, writer, members);
   }
 
   /**
@@ -368,9 +327,7 @@ final class UpdateGroup {
   private boolean flushPaths(Family f, PrefixTable<Object> changes) {
     PrefixTable<Route> sent = advertised.get(f);
     PrefixTable<Integer> ids = pathIds.get(f);
-    Map<Peer, Map<PathAttributes, LongList>> announced = new HashMap<>();
-    Map<Peer, LongList> withdrawn = new HashMap<>();
-    ExportRewrite.OutgoingCache outgoingOf = new ExportRewrite.OutgoingCache();
+    ExportRewrite.OutgoingCache cache = outgoingOf.clear();
     changes.forEach((hi, lo, meta, mark) -> {
       int length = (int) (meta & 0xff);
       Integer highest = ids.get(hi, lo, length);
@@ -382,7 +339,7 @@ final class UpdateGroup {
       int free = 1; // the lowest identifier that had no row before this flush
       int top = 0;
       for (Route path : speaker.locRib().paths(f, hi, lo, length)) {
-        PathAttributes out = export.outgoing(f, hi, lo, length, path, outgoingOf);
+        PathAttributes out = export.outgoing(f, hi, lo, length, path, cache);
         if (out == null) {
           continue;
         }
@@ -403,14 +360,12 @@ final class UpdateGroup {
           sent.put(hi, lo, rowKey(id, length), path);
           top = Math.max(top, id);
         }
-        announced.computeIfAbsent(except(path), k -> new LinkedHashMap<>())
-            .computeIfAbsent(out, k -> new LongList()).add(hi, lo, rowKey(id, length));
+        batch.announce(except(path), out, hi, lo, rowKey(id, length));
       }
       for (int id = 1; id < before.length; id++) {
         if (before[id] != null && !kept[id]) {
           sent.remove(hi, lo, rowKey(id, length));
-          withdrawn.computeIfAbsent(except(before[id]), k -> new LongList())
-              .add(hi, lo, rowKey(id, length));
+          batch.withdraw(except(before[id]), hi, lo, rowKey(id, length));
         }
       }
       if (top == 0) {
@@ -419,7 +374,7 @@ final class UpdateGroup {
         ids.put(hi, lo, length, top);
       }
     });
-    return send(f, withdrawn, Map.of(), announced);
+    return batch.write(f, writer, members);
   }
 
   /** The identifier under which {@code path} (same source and received identifier) was sent. */
@@ -438,21 +393,6 @@ final class UpdateGroup {
     return (long) pathId << 8 | length;
   }
 
-  /** Encodes {@code m} once and writes it to every member but {@code except}. */
-  private void sendAllBut(UpdateMessage m, Peer except) {
-    ByteBuf encoded = members.getFirst().session().channel().alloc().buffer();
-    try {
-      BgpCodec.encode(m, encoded, key.options());
-      for (Peer p : members) {
-        if (p != except) {
-          p.session().sendEncoded(encoded.retainedDuplicate());
-        }
-      }
-    } finally {
-      encoded.release();
-    }
-  }
-
   /** The peer a route is not sent back to: the one it came from, if any. */
   private static Peer except(Route route) {
     return route.source() instanceof Peer p ? p : null;
@@ -462,24 +402,5 @@ final class UpdateGroup {
   public String toString() {
     return "update group of " + members.size() + (key.external() ? " eBGP" : " iBGP")
         + " peers";
-  }
-
-  /** A growable list of prefix keys. */
-  static final class LongList {
-    long[] values = new long[48];
-    int size;
-
-    void add(long hi, long lo, long meta) {
-      if (size + 3 > values.length) {
-        values = java.util.Arrays.copyOf(values, values.length * 2);
-      }
-      values[size++] = hi;
-      values[size++] = lo;
-      values[size++] = meta;
-    }
-
-    long[] toArray() {
-      return java.util.Arrays.copyOf(values, size);
-    }
   }
 }

@@ -103,7 +103,7 @@ class UpdateCodecTest {
     for (Family family : Family.values()) {
       UpdateWriter writer = new UpdateWriter(FOUR_OCTET);
       List<UpdateMessage> messages = new ArrayList<>();
-      writer.withdraw(family, prefixes(family, 3), messages::add);
+      messages.addAll(writer.withdraw(family, prefixes(family, 3)));
       ReceivedUpdate r = readAll(messages, FOUR_OCTET, true).get(0);
       assertEquals(family, r.withdrawn().get(0).family());
       assertArrayEquals(prefixes(family, 3), r.withdrawn().get(0).prefixes());
@@ -243,8 +243,8 @@ class UpdateCodecTest {
         prefixes(Family.IPV4_UNICAST, 2)));
     messages.addAll(writer.announce(Family.IPV6_UNICAST, full("2001:db8::1"),
         prefixes(Family.IPV6_UNICAST, 2)));
-    writer.withdraw(Family.IPV4_UNICAST, prefixes(Family.IPV4_UNICAST, 1), messages::add);
-    writer.withdraw(Family.IPV6_UNICAST, prefixes(Family.IPV6_UNICAST, 1), messages::add);
+    messages.addAll(writer.withdraw(Family.IPV4_UNICAST, prefixes(Family.IPV4_UNICAST, 1)));
+    messages.addAll(writer.withdraw(Family.IPV6_UNICAST, prefixes(Family.IPV6_UNICAST, 1)));
     messages.add(writer.endOfRib(Family.IPV6_UNICAST));
     Path file = dir.resolve("updates.pcap");
     Tshark.writePcap(file, messages, FOUR_OCTET);

@@ -59,9 +59,9 @@ class UpdateReaderReuseTest {
       }
       List<UpdateMessage> written = new ArrayList<>();
       if (random.nextInt(5) == 0) {
-        writer.withdraw(family, prefixes, written::add);
+        written.addAll(writer.withdraw(family, prefixes));
       } else {
-        writer.announce(family, attributes(random, v6), prefixes, written::add);
+        written.addAll(writer.announce(family, attributes(random, v6), prefixes));
       }
       for (UpdateMessage m : written) {
         out.add(random.nextInt(4) == 0 ? corrupted(m, random) : m);
