@@ -429,7 +429,7 @@ public final class BgpSpeaker implements AutoCloseable {
 
   void initPipeline(Channel ch, Session session) {
     ch.config().setWriteBufferWaterMark(WATER_MARK);
-    ch.pipeline().addLast(new BgpMessageDecoder(), new BgpMessageEncoder(), session);
+    ch.pipeline().addLast(BgpMessageDecoder.reusingUpdates(), new BgpMessageEncoder(), session);
   }
 
   void connect(Peer peer, Session session) {

@@ -9,7 +9,6 @@ import io.outpost.bgp.fsm.Transition;
 import io.outpost.bgp.rib.PrefixTable;
 import io.outpost.bgp.rib.Route;
 import io.outpost.bgp.rib.RouteSource;
-import io.outpost.bgp.update.ReceivedUpdate;
 import io.outpost.bgp.update.UpdateReader;
 import io.outpost.bgp.wire.AddPath;
 import io.outpost.bgp.wire.BgpError;
@@ -57,6 +56,7 @@ final class Peer implements RouteSource {
   private Session inbound;
   private Session established;
   private UpdateReader reader;
+  private final Received received = new Received();
   private SessionOptions options;
   /** RFC 8950 was negotiated on the established session: IPv4 routes may have IPv6 next hops. */
   private boolean extendedNextHop;
@@ -455,48 +455,65 @@ final class Peer implements RouteSource {
 
   /** An UPDATE on the established session. */
   void updateReceived(Session s, UpdateMessage update) {
-    ReceivedUpdate r;
+    received.session = s;
+    received.abandoned = false;
+    List<String> problems;
     try {
-      r = reader.read(update);
+      problems = reader.read(update, received);
     } catch (BgpError e) {
       counters.lastError = "received malformed UPDATE: " + e.getMessage();
       s.fail(Event.UPDATE_MESSAGE_ERROR, e);
       return;
     }
-    if (!r.problems().isEmpty()) {
+    if (!problems.isEmpty()) {
       LOG.log(System.Logger.Level.WARNING, "neighbor {0}: UPDATE: {1}", config.name(),
-          String.join("; ", r.problems()));
+          String.join("; ", problems));
     }
-    if (r.endOfRib() != null && stale.has(r.endOfRib())) {
-      int n = stale.table(r.endOfRib()).size();
-      stale.sweep(r.endOfRib());
-      LOG.log(System.Logger.Level.INFO, "neighbor {0}: End-of-RIB {1}: {2} stale routes it did"
-          + " not send again swept", config.name(), r.endOfRib(), n);
-    }
-    for (int u = 0; u < r.withdrawn().size(); u++) {
-      ReceivedUpdate.Withdrawn w = r.withdrawn().get(u);
-      long[] p = w.prefixes();
-      for (int i = 0; i < p.length; i += Nlri.STRIDE) {
-        adjRibIn.withdraw(w.family(), p[i], p[i + 1], p[i + 2]);
+  }
+
+  /**
+   * Takes what the reader makes of each UPDATE into the Adj-RIB-In: End-of-RIB, withdrawals,
+   * announcements, in that order. Once max-prefix has ended the session, the rest of the
+   * message is ignored.
+   */
+  private final class Received implements UpdateReader.Handler {
+    Session session;
+    boolean abandoned;
+
+    @Override
+    public void endOfRib(Family f) {
+      if (stale.has(f)) {
+        int n = stale.table(f).size();
+        stale.sweep(f);
+        LOG.log(System.Logger.Level.INFO, "neighbor {0}: End-of-RIB {1}: {2} stale routes it"
+            + " did not send again swept", config.name(), f, n);
       }
     }
-    for (int u = 0; u < r.announced().size(); u++) {
-      ReceivedUpdate.Announced a = r.announced().get(u);
-      if (!families.contains(a.family())) {
-        continue;
+
+    @Override
+    public void withdrawn(Family f, long[] p, int count) {
+      for (int i = 0; i < count && !abandoned; i++) {
+        adjRibIn.withdraw(f, p[Nlri.STRIDE * i], p[Nlri.STRIDE * i + 1],
+            p[Nlri.STRIDE * i + 2]);
       }
-      PathAttributes shared = speaker.interner().intern(a.attributes());
-      long[] p = a.prefixes();
-      int n = Nlri.count(p);
-      for (int i = 0; i < n; i++) {
+    }
+
+    @Override
+    public void announced(Family f, PathAttributes attributes, long[] p, int count) {
+      if (abandoned || !families.contains(f)) {
+        return;
+      }
+      PathAttributes shared = speaker.interner().intern(attributes);
+      for (int i = 0; i < count; i++) {
         if (i > 0) {
           speaker.interner().retain(shared);
         }
-        adjRibIn.announce(a.family(), p[3 * i], p[3 * i + 1], p[3 * i + 2], shared);
+        adjRibIn.announce(f, p[Nlri.STRIDE * i], p[Nlri.STRIDE * i + 1],
+            p[Nlri.STRIDE * i + 2], shared);
       }
-      if (config.maxPrefixes() > 0 && adjRibIn.received(a.family()) > config.maxPrefixes()) {
-        maxPrefixesReached(s, a.family());
-        return;
+      if (config.maxPrefixes() > 0 && adjRibIn.received(f) > config.maxPrefixes()) {
+        abandoned = true;
+        maxPrefixesReached(session, f);
       }
     }
   }

@@ -90,32 +90,65 @@ public final class UpdateReader {
     return lastNextHop = Arrays.copyOfRange(a, from, from + length);
   }
 
-  /** The routes {@code update} announces and withdraws, or the error that resets the session. */
-  public ReceivedUpdate read(UpdateMessage update) throws BgpError {
-    return pass.reset(update).run();
+  /**
+   * What a reader tells of one UPDATE, in this order: the End-of-RIB marker it is, the prefixes
+   * it withdraws (those it announced too, when RFC 7606 says treat-as-withdraw), the prefixes it
+   * announces. Prefixes are in {@link Nlri}'s three-longs form, the first {@code count} of the
+   * array; the arrays are the reader's and valid only during the call.
+   */
+  public interface Handler {
+    void endOfRib(Family family);
+
+    void withdrawn(Family family, long[] prefixes, int count);
+
+    void announced(Family family, PathAttributes attributes, long[] prefixes, int count);
   }
 
   /**
-   * {@code list} and {@code item}, as an immutable list: a message announces and withdraws in
-   * one or two families, and a list of one or two that {@link ReceivedUpdate} need not copy
-   * spares it an array list and its copy per message.
+   * Reads {@code update} and tells {@code handler} what it says, or throws the error that
+   * resets the session (before telling anything).
+   *
+   * @return what was contained (treated as withdraw, discarded), for the log; empty in almost
+   *     every message
    */
-  private static <T> List<T> plus(List<T> list, T item) {
-    return switch (list.size()) {
-      case 0 -> List.of(item);
-      case 1 -> List.of(list.getFirst(), item);
-      default -> {
-        List<T> longer = new ArrayList<>(list);
-        longer.add(item);
-        yield List.copyOf(longer);
+  public List<String> read(UpdateMessage update, Handler handler) throws BgpError {
+    return pass.reset(update).run(handler);
+  }
+
+  /** The routes {@code update} announces and withdraws, or the error that resets the session. */
+  public ReceivedUpdate read(UpdateMessage update) throws BgpError {
+    List<ReceivedUpdate.Announced> announced = new ArrayList<>();
+    List<ReceivedUpdate.Withdrawn> withdrawn = new ArrayList<>();
+    Family[] endOfRib = {null};
+    List<String> problems = read(update, new Handler() {
+      @Override
+      public void endOfRib(Family family) {
+        endOfRib[0] = family;
       }
-    };
+
+      @Override
+      public void withdrawn(Family family, long[] prefixes, int count) {
+        withdrawn.add(new ReceivedUpdate.Withdrawn(family,
+            Arrays.copyOf(prefixes, Nlri.STRIDE * count)));
+      }
+
+      @Override
+      public void announced(Family family, PathAttributes attributes, long[] prefixes,
+          int count) {
+        announced.add(new ReceivedUpdate.Announced(family, attributes,
+            Arrays.copyOf(prefixes, Nlri.STRIDE * count)));
+      }
+    });
+    return new ReceivedUpdate(announced, withdrawn, endOfRib[0], pass.withdraw, problems);
   }
 
   /** The state of reading one message; {@link #reset} before each. */
   private final class Pass {
     private UpdateMessage update;
+    /** The message's body, and where its attributes start and end in it. */
     private byte[] a;
+    private int begin;
+    private int end;
     /** What was contained (treated as withdraw, discarded); none in almost every message. */
     private List<String> problems;
     private final PathAttributes.Builder attributes = PathAttributes.builder();
@@ -128,15 +161,19 @@ public final class UpdateReader {
     private byte[] nextHop;
     private Family reachFamily;
     private byte[] reachNextHop;
-    private long[] reachPrefixes;
+    private final Prefixes reach = new Prefixes();
     private Family unreachFamily;
-    private long[] unreachPrefixes;
+    private final Prefixes unreach = new Prefixes();
+    private final Prefixes nlri = new Prefixes();
+    private final Prefixes withdrawnIpv4 = new Prefixes();
     private ByteArrayOutputStream unknown;
 
     /** Forgets the last message, every field of it, and takes {@code next}. */
     Pass reset(UpdateMessage next) {
       update = next;
-      a = next.pathAttributes();
+      a = next.body();
+      begin = next.attributesAt();
+      end = begin + next.attributesLength();
       problems = List.of();
       attributes.clear();
       withdraw = false;
@@ -148,9 +185,9 @@ public final class UpdateReader {
       nextHop = null;
       reachFamily = null;
       reachNextHop = null;
-      reachPrefixes = null;
+      reach.count = 0;
       unreachFamily = null;
-      unreachPrefixes = null;
+      unreach.count = 0;
       unknown = null;
       Arrays.fill(seen, 0);
       return this;
@@ -163,19 +200,19 @@ public final class UpdateReader {
       problems.add(what);
     }
 
-    ReceivedUpdate run() throws BgpError {
-      boolean ipv4Nlri = update.nlri().length > 0;
-      int at = 0;
-      while (at < a.length) {
+    List<String> run(Handler handler) throws BgpError {
+      boolean ipv4Nlri = update.nlriLength() > 0;
+      int at = begin;
+      while (at < end) {
         int flags = a[at] & 0xff;
         int header = (flags & EXTENDED_LENGTH) != 0 ? 4 : 3;
-        int length = a.length - at < header ? -1 : header == 4
+        int length = end - at < header ? -1 : header == 4
             ? (a[at + 2] & 0xff) << 8 | (a[at + 3] & 0xff) : a[at + 2] & 0xff;
-        if (length < 0 || at + header + length > a.length) {
-          if (!ipv4Nlri && update.withdrawnRoutes().length == 0 && reachFamily == null
+        if (length < 0 || at + header + length > end) {
+          if (!ipv4Nlri && update.withdrawnLength() == 0 && reachFamily == null
               && unreachFamily == null) {
             throw error(MALFORMED_ATTRIBUTE_LIST, new byte[0], "an attribute runs past the"
-                + " attribute list, and no prefixes outside it can be withdrawn instead");
+                + " attribute list, and no prefixes outside them can be withdrawn instead");
           }
           malformed("an attribute runs past the attribute list");
           break;
@@ -183,55 +220,57 @@ public final class UpdateReader {
         attribute(flags, a[at + 1] & 0xff, at, header, length);
         at += header + length;
       }
-      long[] nlri = Nlri.decode(update.nlri(), 0, update.nlri().length, Family.IPV4_UNICAST,
-          options.addPathReceive().contains(Family.IPV4_UNICAST));
-      long[] withdrawn = Nlri.decode(update.withdrawnRoutes(), 0,
-          update.withdrawnRoutes().length, Family.IPV4_UNICAST,
-          options.addPathReceive().contains(Family.IPV4_UNICAST));
-      if (nlri.length > 0 || reachPrefixes != null) {
+      boolean addPath4 = options.addPathReceive().contains(Family.IPV4_UNICAST);
+      nlri.decode(a, update.nlriAt(), update.nlriLength(), Family.IPV4_UNICAST, addPath4);
+      withdrawnIpv4.decode(a, update.withdrawnAt(), update.withdrawnLength(),
+          Family.IPV4_UNICAST, addPath4);
+      if (nlri.count > 0 || reachFamily != null) {
         mandatory(ORIGIN);
         mandatory(AS_PATH);
-        if (nlri.length > 0) {
+        if (nlri.count > 0) {
           mandatory(NEXT_HOP);
         }
       }
-      return result(nlri, withdrawn);
+      tell(handler);
+      return problems;
     }
 
-    private ReceivedUpdate result(long[] nlri, long[] withdrawnIpv4) {
+    /** Tells {@code handler} what the message said, once it has all been read. */
+    private void tell(Handler handler) {
       mergeAs4();
       attributes.asPath(asPath == null ? AsPath.EMPTY : asPath);
       if (unknown != null) {
         attributes.unknownTransitive(unknown.toByteArray());
       }
-      List<ReceivedUpdate.Announced> announced = List.of();
-      List<ReceivedUpdate.Withdrawn> gone = List.of();
-      if (withdrawnIpv4.length > 0) {
-        gone = plus(gone, new ReceivedUpdate.Withdrawn(Family.IPV4_UNICAST, withdrawnIpv4));
+      if (update.isIpv4EndOfRib()) {
+        handler.endOfRib(Family.IPV4_UNICAST);
+      } else if (nlri.count == 0 && withdrawnIpv4.count == 0 && unreachFamily != null
+          && unreach.count == 0 && end - begin == 6) {
+        handler.endOfRib(unreachFamily);
       }
-      if (unreachPrefixes != null && unreachPrefixes.length > 0) {
-        gone = plus(gone, new ReceivedUpdate.Withdrawn(unreachFamily, unreachPrefixes));
+      if (withdrawnIpv4.count > 0) {
+        handler.withdrawn(Family.IPV4_UNICAST, withdrawnIpv4.keys, withdrawnIpv4.count);
       }
-      if (nlri.length > 0) {
-        if (withdraw) {
-          gone = plus(gone, new ReceivedUpdate.Withdrawn(Family.IPV4_UNICAST, nlri));
-        } else {
-          announced = plus(announced, new ReceivedUpdate.Announced(Family.IPV4_UNICAST,
-              attributes.nextHop(nextHop).build(), nlri));
+      if (unreach.count > 0) {
+        handler.withdrawn(unreachFamily, unreach.keys, unreach.count);
+      }
+      if (withdraw) {
+        if (nlri.count > 0) {
+          handler.withdrawn(Family.IPV4_UNICAST, nlri.keys, nlri.count);
         }
-      }
-      if (reachPrefixes != null && reachPrefixes.length > 0) {
-        if (withdraw) {
-          gone = plus(gone, new ReceivedUpdate.Withdrawn(reachFamily, reachPrefixes));
-        } else {
-          announced = plus(announced, new ReceivedUpdate.Announced(reachFamily,
-              attributes.nextHop(reachNextHop).build(), reachPrefixes));
+        if (reach.count > 0) {
+          handler.withdrawn(reachFamily, reach.keys, reach.count);
         }
+        return;
       }
-      Family endOfRib = update.isIpv4EndOfRib() ? Family.IPV4_UNICAST
-          : nlri.length == 0 && withdrawnIpv4.length == 0 && unreachFamily != null
-          && unreachPrefixes.length == 0 && a.length == 6 ? unreachFamily : null;
-      return new ReceivedUpdate(announced, gone, endOfRib, withdraw, problems);
+      if (nlri.count > 0) {
+        handler.announced(Family.IPV4_UNICAST, attributes.nextHop(nextHop).build(), nlri.keys,
+            nlri.count);
+      }
+      if (reach.count > 0) {
+        handler.announced(reachFamily, attributes.nextHop(reachNextHop).build(), reach.keys,
+            reach.count);
+      }
     }
 
     private void attribute(int flags, int type, int at, int header, int length)
@@ -425,8 +464,8 @@ public final class UpdateReader {
       }
       reachFamily = family;
       reachNextHop = shared(a, v + 4, nextHopLength);
-      int nlri = v + 5 + nextHopLength;
-      reachPrefixes = Nlri.decode(a, nlri, v + length - nlri, family,
+      int field = v + 5 + nextHopLength;
+      reach.decode(a, field, v + length - field, family,
           options.addPathReceive().contains(family));
     }
 
@@ -442,8 +481,7 @@ public final class UpdateReader {
         return;
       }
       unreachFamily = family;
-      unreachPrefixes = Nlri.decode(a, v + 3, length - 3, family,
-          options.addPathReceive().contains(family));
+      unreach.decode(a, v + 3, length - 3, family, options.addPathReceive().contains(family));
     }
 
     /** AS_PATH segments at {@code v}, or null when they do not parse (RFC 7606 7.2). */
@@ -520,6 +558,24 @@ public final class UpdateReader {
 
     private int u16(int at) {
       return (a[at] & 0xff) << 8 | (a[at + 1] & 0xff);
+    }
+  }
+
+  /** Prefixes read from one field, into an array kept from message to message. */
+  private static final class Prefixes {
+    long[] keys = new long[Nlri.STRIDE * 16];
+    int count;
+
+    void decode(byte[] field, int from, int length, Family family, boolean addPath)
+        throws BgpError {
+      count = 0;
+      if (length > 0) {
+        int most = Nlri.STRIDE * Nlri.countIn(field, from, from + length, addPath);
+        if (keys.length < most) {
+          keys = new long[Math.max(most, 2 * keys.length)];
+        }
+        count = Nlri.decode(field, from, length, family, addPath, keys);
+      }
     }
   }
 

@@ -23,7 +23,7 @@ import io.netty.buffer.ByteBuf;
  *
  * <p>UPDATEs are split into their three parts with their lengths checked
  * ({@link UpdateMessage}); reading prefixes and path attributes (MP_REACH/UNREACH, RFC 7606
- * handling) is not done yet.
+ * handling) is {@code io.outpost.bgp.update.UpdateReader}'s.
  */
 public final class BgpCodec {
   public static final int MARKER_LENGTH = 16;
@@ -67,6 +67,15 @@ public final class BgpCodec {
    * @throws BgpError for anything RFC 4271 answers with a NOTIFICATION
    */
   public static BgpMessage decode(ByteBuf in, SessionOptions options) throws BgpError {
+    return decode(in, options, null);
+  }
+
+  /**
+   * {@link #decode(ByteBuf, SessionOptions)}, reading an UPDATE into {@code update} (an
+   * instance from {@link UpdateMessage#reuse}) when it is not null.
+   */
+  public static BgpMessage decode(ByteBuf in, SessionOptions options, UpdateMessage update)
+      throws BgpError {
     int length = frameLength(in, options);
     if (length == 0) {
       throw new IllegalArgumentException("no whole message in the buffer");
@@ -81,7 +90,7 @@ public final class BgpCodec {
       }
       case 2 -> {
         atLeast(length, HEADER_LENGTH + UpdateMessage.FIXED_LENGTH, type);
-        yield UpdateMessage.decode(body);
+        yield UpdateMessage.decode(body, update);
       }
       case 3 -> {
         atLeast(length, HEADER_LENGTH + 2, type);

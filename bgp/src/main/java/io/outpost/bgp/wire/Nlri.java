@@ -26,8 +26,20 @@ public final class Nlri {
   /** Decodes {@code length} octets of {@code field} from {@code from}. */
   public static long[] decode(byte[] field, int from, int length, Family family, boolean addPath)
       throws BgpError {
+    long[] out = new long[STRIDE * countIn(field, from, from + length, addPath)];
+    decode(field, from, length, family, addPath, out);
+    return out;
+  }
+
+  /**
+   * Decodes {@code length} octets of {@code field} from {@code from} into {@code out}, which
+   * must hold {@link #countIn} prefixes.
+   *
+   * @return how many prefixes it decoded
+   */
+  public static int decode(byte[] field, int from, int length, Family family, boolean addPath,
+      long[] out) throws BgpError {
     int end = from + length;
-    long[] out = new long[STRIDE * prefixesIn(field, from, end, addPath)];
     int count = 0;
     int at = from;
     while (at < end) {
@@ -71,15 +83,15 @@ public final class Nlri {
       out[count++] = lo;
       out[count++] = pathId << 8 | bits;
     }
-    return out;
+    return count / STRIDE;
   }
 
   /**
-   * How many prefixes the field holds, from their lengths alone (a full table's NLRI sized
-   * exactly, not for the worst case of one octet each); a field that runs short or past its
-   * end is caught by the decoding pass.
+   * How many prefixes the field from {@code at} to {@code end} holds, from their lengths alone
+   * (a full table's NLRI sized exactly, not for the worst case of one octet each); a field that
+   * runs short or past its end is caught by the decoding pass.
    */
-  private static int prefixesIn(byte[] field, int at, int end, boolean addPath) {
+  public static int countIn(byte[] field, int at, int end, boolean addPath) {
     int n = 0;
     while (at < end) {
       at += addPath ? 4 : 0;

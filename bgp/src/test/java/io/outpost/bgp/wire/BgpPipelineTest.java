@@ -75,6 +75,53 @@ class BgpPipelineTest {
     channel.finishAndReleaseAll();
   }
 
+  /**
+   * A session's decoder reads every UPDATE into one message of its own: each must reach the
+   * next handler, and be read there, before the next is decoded into it, also when many arrive
+   * in one buffer and when one arrives in pieces.
+   */
+  @Test
+  void aReusingDecoderHandsOverEachUpdateBeforeTheNext() {
+    List<UpdateMessage> sent = new ArrayList<>();
+    ByteBuf all = Unpooled.buffer();
+    for (int i = 0; i < 40; i++) {
+      byte[] nlri = new byte[1 + i % 7];
+      nlri[0] = (byte) (8 * (nlri.length - 1));
+      for (int b = 1; b < nlri.length; b++) {
+        nlri[b] = (byte) (i + b);
+      }
+      UpdateMessage m = new UpdateMessage(new byte[i % 3], new byte[300 * (i % 2)], nlri);
+      sent.add(m);
+      BgpCodec.encode(m, all, SessionOptions.DEFAULT);
+      BgpCodec.encode(KeepaliveMessage.INSTANCE, all, SessionOptions.DEFAULT);
+    }
+    byte[] bytes = new byte[all.readableBytes()];
+    all.readBytes(bytes);
+    all.release();
+    for (int piece : new int[] {1, 23, 500, bytes.length}) {
+      List<UpdateMessage> got = new ArrayList<>();
+      java.util.Set<Object> instances =
+          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      EmbeddedChannel channel = new EmbeddedChannel(BgpMessageDecoder.reusingUpdates(),
+          new io.netty.channel.ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+              if (msg instanceof UpdateMessage u) {
+                got.add(new UpdateMessage(u.withdrawnRoutes(), u.pathAttributes(), u.nlri()));
+                instances.add(u);
+              }
+            }
+          });
+      for (int at = 0; at < bytes.length; at += piece) {
+        channel.writeInbound(Unpooled.wrappedBuffer(bytes, at,
+            Math.min(piece, bytes.length - at)));
+      }
+      assertEquals(sent, got, "in pieces of " + piece + " octets");
+      assertEquals(1, instances.size(), "one instance read into");
+      assertFalse(channel.finishAndReleaseAll(), "nothing left over");
+    }
+  }
+
   @Test
   void messagesGoOutWithTheirHeaders() {
     EmbeddedChannel channel = new EmbeddedChannel(new BgpMessageEncoder());
