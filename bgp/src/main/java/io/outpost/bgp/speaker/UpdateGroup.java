@@ -268,7 +268,7 @@ final class UpdateGroup {
       PrefixTable<Object> changes = pending.get(f);
       if (changes.size() > 0) {
         wrote |= pathIds.containsKey(f) ? flushPaths(f, changes) : flush(f, changes);
-        changes.clear();
+        changes.reuse();
       }
     }
     if (wrote) {

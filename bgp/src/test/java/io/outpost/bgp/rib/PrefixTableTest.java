@@ -16,17 +16,56 @@ class PrefixTableTest {
 
   @Test
   void packedTableMatchesAMapThroughGrowthAndBackwardShiftRemoval() {
-    check(new SplittableRandom(1), 0);
+    check(new SplittableRandom(1), 0, PrefixTable.SEGMENT_SLOTS);
   }
 
   @Test
   void aKeyThatDoesNotPackTurnsTheTableWideAndKeepsEveryEntry() {
-    check(new SplittableRandom(2), 0.01);
+    check(new SplittableRandom(2), 0.01, PrefixTable.SEGMENT_SLOTS);
   }
 
   @Test
   void anIpv6TableIsWideFromItsFirstKey() {
-    check(new SplittableRandom(3), 1);
+    check(new SplittableRandom(3), 1, PrefixTable.SEGMENT_SLOTS);
+  }
+
+  /** Segments of 16 and 64 slots: hundreds of splits, and a directory doubled many times. */
+  @Test
+  void smallSegmentsSplitAndKeepEveryEntryInEveryLayout() {
+    for (int slots : new int[] {16, 64}) {
+      check(new SplittableRandom(4), 0, slots);
+      check(new SplittableRandom(5), 0.01, slots);
+      check(new SplittableRandom(6), 1, slots);
+    }
+  }
+
+  @Test
+  void aFullTableGrowsBySplittingAndFindsEveryKey() {
+    PrefixTable<Integer> t = new PrefixTable<>();
+    for (int i = 0; i < 1_000_000; i++) {
+      t.put((long) i * 2654435761L & 0xffff_ffffL, 0, 24, i);
+    }
+    assertEquals(1_000_000, t.size());
+    assertTrue(t.slots() > 1_000_000 * 4 / 3 && t.slots() < 1_000_000 * 8 / 3,
+        "between three eighths and three quarters full: " + t);
+    for (int i = 0; i < 1_000_000; i++) {
+      assertEquals(i, t.get((long) i * 2654435761L & 0xffff_ffffL, 0, 24));
+    }
+    int[] visited = {0};
+    t.forEach((hi, lo, meta, v) -> visited[0]++);
+    assertEquals(1_000_000, visited[0]);
+  }
+
+  @Test
+  void aTablePresizedPastOneSegmentStartsWithSeveral() {
+    PrefixTable<Integer> t = new PrefixTable<>(100_000);
+    int before = t.slots();
+    assertTrue(before >= 100_000 * 4 / 3, t.toString());
+    for (int i = 0; i < 100_000; i++) {
+      t.put(i << 8, 0, 24, i);
+    }
+    assertEquals(100_000, t.size());
+    assertTrue(t.slots() <= 2 * before, "at most a few splits: " + t + " from " + before);
   }
 
   @Test
@@ -42,6 +81,32 @@ class PrefixTableTest {
     assertEquals(2000, t.size());
     for (int i = 0; i < 2000; i++) {
       assertEquals(i, t.get(i << 8, 0, 24));
+    }
+  }
+
+  @Test
+  void aReusedTableKeepsItsRoomWhileItIsUsedAndShrinksWhenItIsNot() {
+    for (long lo : new long[] {0, 1}) { // packed, and wide (the layout stays)
+      String layout = lo == 0 ? "packed" : "wide";
+      PrefixTable<Integer> t = new PrefixTable<>();
+      for (int i = 0; i < 100_000; i++) {
+        t.put(i << 8, lo, 24, i);
+      }
+      int slots = t.slots();
+      t.reuse();
+      assertEquals("PrefixTable(0 of " + slots + ", " + layout + ")", t.toString(), "kept");
+      assertNull(t.get(5 << 8, lo, 24), "empty");
+      for (int i = 0; i < 1_000; i++) {
+        t.put(i << 8, lo, 24, -i);
+      }
+      assertEquals(-7, t.get(7 << 8, lo, 24));
+      assertEquals(1_000, t.size());
+      t.reuse();
+      assertEquals("PrefixTable(0 of 2048, " + layout + ")", t.toString(),
+          "shrunk to what a thousand need");
+      t.put(1 << 8, lo, 24, 1);
+      assertEquals(1, t.get(1 << 8, lo, 24));
+      assertNull(t.get(2 << 8, lo, 24));
     }
   }
 
@@ -64,8 +129,8 @@ class PrefixTableTest {
   }
 
   /** Random puts and removes; {@code wideShare} of the keys do not pack. */
-  private static void check(SplittableRandom random, double wideShare) {
-    PrefixTable<Integer> table = new PrefixTable<>();
+  private static void check(SplittableRandom random, double wideShare, int segmentSlots) {
+    PrefixTable<Integer> table = new PrefixTable<>(0, segmentSlots);
     Map<Key, Integer> oracle = new HashMap<>();
     List<Key> seen = new java.util.ArrayList<>();
     for (int step = 0; step < 200_000; step++) {
