@@ -82,7 +82,8 @@ public final class BgpCodec {
     }
     int start = in.readerIndex();
     MessageType type = MessageType.of(in.getUnsignedByte(start + TYPE_OFFSET));
-    ByteBuf body = in.slice(start + HEADER_LENGTH, length - HEADER_LENGTH);
+    ByteBuf body = type.code() == 2 ? null : in.slice(start + HEADER_LENGTH,
+        length - HEADER_LENGTH); // an UPDATE is read in place: one slice fewer per UPDATE
     BgpMessage message = switch (type.code()) {
       case 1 -> {
         atLeast(length, HEADER_LENGTH + OpenMessage.FIXED_LENGTH, type);
@@ -90,7 +91,7 @@ public final class BgpCodec {
       }
       case 2 -> {
         atLeast(length, HEADER_LENGTH + UpdateMessage.FIXED_LENGTH, type);
-        yield UpdateMessage.decode(body, update);
+        yield UpdateMessage.decode(in, start + HEADER_LENGTH, length - HEADER_LENGTH, update);
       }
       case 3 -> {
         atLeast(length, HEADER_LENGTH + 2, type);

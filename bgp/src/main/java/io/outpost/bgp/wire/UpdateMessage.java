@@ -106,18 +106,17 @@ public final class UpdateMessage implements BgpMessage {
   }
 
   /**
-   * Reads {@code body} (all of its readable octets) into {@code into}, or into a new instance
-   * when {@code into} is null, and checks its two length fields.
+   * Reads the {@code length} octets of a body at {@code at} in {@code in} into {@code into}, or
+   * into a new instance when {@code into} is null, and checks its two length fields.
    */
-  static UpdateMessage decode(ByteBuf body, UpdateMessage into) throws BgpError {
-    int length = body.readableBytes();
-    int at = body.readerIndex();
-    int withdrawn = body.getUnsignedShort(at);
+  static UpdateMessage decode(ByteBuf in, int at, int length, UpdateMessage into)
+      throws BgpError {
+    int withdrawn = in.getUnsignedShort(at);
     if (withdrawn > length - FIXED_LENGTH) {
       throw malformed("withdrawn routes length " + withdrawn + " leaves no room for the"
           + " path attribute length");
     }
-    int attributes = body.getUnsignedShort(at + 2 + withdrawn);
+    int attributes = in.getUnsignedShort(at + 2 + withdrawn);
     if (attributes > length - FIXED_LENGTH - withdrawn) {
       throw malformed("total path attribute length " + attributes + " runs past the"
           + " message");
@@ -126,7 +125,7 @@ public final class UpdateMessage implements BgpMessage {
     if (m.body.length < length) {
       m.body = new byte[Math.max(length, 2 * m.body.length)];
     }
-    body.getBytes(at, m.body, 0, length);
+    in.getBytes(at, m.body, 0, length);
     m.withdrawnLength = withdrawn;
     m.attributesLength = attributes;
     m.nlriLength = length - FIXED_LENGTH - withdrawn - attributes;
