@@ -127,22 +127,7 @@ public final class PathAttributes {
 
   /** A builder starting from these attributes (for policy actions and export rewriting). */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.origin = origin;
-    b.asPath = asPath;
-    b.nextHop = nextHop;
-    b.med = med();
-    b.localPref = localPref();
-    b.atomicAggregate = atomicAggregate();
-    b.aggregatorAs = aggregatorAs();
-    b.aggregatorAddress = aggregatorAddress();
-    b.communities = communities;
-    b.extendedCommunities = extendedCommunities();
-    b.largeCommunities = largeCommunities;
-    b.originatorId = originatorId();
-    b.clusterList = clusterList();
-    b.unknownTransitive = unknownTransitive();
-    return b;
+    return new Builder().from(this);
   }
 
   public int origin() {
@@ -305,6 +290,25 @@ public final class PathAttributes {
       originatorId = -1;
       clusterList = AsPath.EMPTY;
       unknownTransitive = NONE;
+      return this;
+    }
+
+    /** Every attribute of {@code a}, for a builder kept to rewrite one set after another. */
+    public Builder from(PathAttributes a) {
+      origin = a.origin;
+      asPath = a.asPath;
+      nextHop = a.nextHop;
+      med = a.med();
+      localPref = a.localPref();
+      atomicAggregate = a.atomicAggregate();
+      aggregatorAs = a.aggregatorAs();
+      aggregatorAddress = a.aggregatorAddress();
+      communities = a.communities;
+      extendedCommunities = a.extendedCommunities();
+      largeCommunities = a.largeCommunities;
+      originatorId = a.originatorId();
+      clusterList = a.clusterList();
+      unknownTransitive = a.unknownTransitive();
       return this;
     }
 

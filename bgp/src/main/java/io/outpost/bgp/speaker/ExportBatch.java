@@ -24,7 +24,7 @@ import java.util.List;
 final class ExportBatch {
   /** Octets of messages a shared buffer gathers before it goes to its members. */
   static final int CHUNK = 64 << 10;
-  /** Entries or buckets past which {@link #clear} lets the arrays go. */
+  /** Entries or buckets past which {@link #clear} may let the arrays go. */
   private static final int KEPT = 1 << 16;
 
   /** A bucket's destination: its members but {@link #peers}[b] (null: all), or it alone. */
@@ -250,11 +250,13 @@ final class ExportBatch {
   }
 
   /**
-   * Empties the batch. Arrays that a large write (a whole table to a joining peer, say) grew
-   * past {@link #KEPT} entries or buckets go, so that the memory follows the usual flush.
+   * Empties the batch. Arrays grown past {@link #KEPT} entries or buckets (by a whole table
+   * to a joining peer, say) go once a write fills less than an eighth of them, so that the
+   * memory follows the flushes of the time.
    */
   private void clear() {
-    if (entries > KEPT || buckets > KEPT) {
+    if (entryBucket.length > KEPT && entries * 8 < entryBucket.length
+        || only.length > KEPT && buckets * 8 < only.length) {
       allocate();
     } else {
       for (int b = 0; b < buckets; b++) {

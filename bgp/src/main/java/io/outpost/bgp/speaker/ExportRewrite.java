@@ -27,6 +27,8 @@ import java.util.Map;
 final class ExportRewrite {
   private final BgpSpeaker speaker;
   private final UpdateGroup.Key key;
+  /** Rewrites one set at a time: one builder for all, not one per set and flush. */
+  private final PathAttributes.Builder builder = PathAttributes.builder();
 
   ExportRewrite(BgpSpeaker speaker, UpdateGroup.Key key) {
     this.speaker = speaker;
@@ -103,7 +105,7 @@ final class ExportRewrite {
         return null;
       }
     }
-    PathAttributes.Builder b = a.toBuilder();
+    PathAttributes.Builder b = builder.from(a);
     if (key.external()) {
       b.asPath(AsPath.prepend(a.asPath(), speaker.config().localAs(), 1))
           .localPref(-1).originatorId(-1).clusterList(AsPath.EMPTY);
