@@ -147,7 +147,7 @@ public final class DataplaneService implements AutoCloseable {
   }
 
   /** Programs learned changes through {@code plan}, which must be the one programmed last. */
-  synchronized void update(ForwardingPlan plan, List<ForwardingPlan.LearnedChange> changes) {
+  synchronized void update(ForwardingPlan plan, ForwardingPlan.LearnedChanges changes) {
     Running r = running;
     if (r == null || plan != lastPlan) {
       throw new IllegalStateException("the data plane was not programmed with this plan");

@@ -8,14 +8,14 @@ import io.outpost.controlplane.routing.Rib;
 import io.outpost.controlplane.routing.Selection;
 import io.outpost.dataplane.runtime.Dataplane;
 import io.outpost.dataplane.runtime.FibRoute;
+import io.outpost.dataplane.runtime.RouteProgrammer;
 import io.outpost.dataplane.runtime.Subinterface;
 import io.outpost.dataplane.table.L3Interface;
 import io.outpost.dataplane.table.NextHop;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -169,40 +169,84 @@ public record ForwardingPlan(List<String> ports, List<Planned> interfaces, Selec
   }
 
   /**
-   * Programs the changes of learned routes since the last programming into a running data
-   * plane this plan was programmed into: each changed prefix is forwarded as the selection
-   * says now, or removed.
+   * Programs changes of learned routes (since the last programming) into a running data plane
+   * this plan was programmed into, in their order, as one burst: each changed prefix is
+   * forwarded as the selection says now, or removed. The FIB route of each distinct way of
+   * forwarding is made once per burst, so a full table costs no object per prefix.
    */
-  void updateInto(Dataplane dataplane, List<LearnedChange> changes) {
-    int[] ids = ids(dataplane);
-    List<FibRoute> upserts = new ArrayList<>();
-    List<FibRoute.Prefix> removals = new ArrayList<>();
-    for (LearnedChange c : lastOfEachPrefix(changes)) {
-      FibRoute r = translate(c.ipv6(), c.hi(), c.lo(), c.length(),
-          selection.forwarding(c.ipv6(), c.hi(), c.lo(), c.length(), c.path()));
-      if (r == null) {
-        removals.add(new FibRoute.Prefix(c.ipv6(), c.hi(), c.lo(), c.length()));
+  void updateInto(Dataplane dataplane, LearnedChanges changes) {
+    updateInto(ids(dataplane), dataplane.routes(), changes);
+  }
+
+  /** {@link #updateInto(Dataplane, LearnedChanges)}, given the interface ids it runs with. */
+  void updateInto(int[] ids, RouteProgrammer programmer, LearnedChanges changes) {
+    RouteProgrammer.Burst burst = programmer.burst();
+    Map<Selection.Forwarding, FibRoute> ways4 = new IdentityHashMap<>();
+    Map<Selection.Forwarding, FibRoute> ways6 = new IdentityHashMap<>();
+    for (int i = 0; i < changes.size; i++) {
+      boolean v6 = changes.ipv6[i];
+      long hi = changes.hi[i];
+      long lo = changes.lo[i];
+      int length = changes.length[i];
+      Selection.Forwarding f = selection.forwarding(v6, hi, lo, length, changes.paths[i]);
+      FibRoute how = NOT_FORWARDED;
+      if (f != null) {
+        Map<Selection.Forwarding, FibRoute> ways = v6 ? ways6 : ways4;
+        how = ways.get(f);
+        if (how == null) {
+          FibRoute r = translate(v6, 0, 0, 0, f);
+          how = r == null ? NOT_FORWARDED : mapped(r, ids);
+          ways.put(f, how);
+        }
+      }
+      if (how == NOT_FORWARDED) {
+        burst.remove(v6, hi, lo, length);
       } else {
-        upserts.add(mapped(r, ids));
+        burst.upsert(v6, hi, lo, length, how);
       }
     }
-    dataplane.routes().update(upserts, removals);
+    burst.publish();
   }
+
+  /** The way of forwarding of a prefix that has no data-plane way out (compared by identity). */
+  private static final FibRoute NOT_FORWARDED =
+      FibRoute.drop(false, 0, 0, 0, NextHop.Kind.BLACKHOLE);
 
   /**
-   * The last change of each prefix: a prefix may change more than once in a batch, and the
-   * data plane takes its upserts and removals as two sets.
+   * Learned prefixes that changed, with their route now (null: none), in parallel arrays kept
+   * from batch to batch: a full table arrives as a million of them.
    */
-  static Collection<LearnedChange> lastOfEachPrefix(List<LearnedChange> changes) {
-    Map<FibRoute.Prefix, LearnedChange> last = new LinkedHashMap<>();
-    for (LearnedChange c : changes) {
-      last.put(new FibRoute.Prefix(c.ipv6(), c.hi(), c.lo(), c.length()), c);
-    }
-    return last.values();
-  }
+  static final class LearnedChanges {
+    final boolean[] ipv6;
+    final long[] hi;
+    final long[] lo;
+    final int[] length;
+    final LearnedRoutes.Path[] paths;
+    int size;
 
-  /** A learned prefix that changed, and its route now (null: none). */
-  record LearnedChange(boolean ipv6, long hi, long lo, int length, LearnedRoutes.Path path) {}
+    LearnedChanges(int capacity) {
+      ipv6 = new boolean[capacity];
+      hi = new long[capacity];
+      lo = new long[capacity];
+      length = new int[capacity];
+      paths = new LearnedRoutes.Path[capacity];
+    }
+
+    /** Adds a change; false when full. */
+    boolean add(boolean v6, long h, long l, int len, LearnedRoutes.Path path) {
+      ipv6[size] = v6;
+      hi[size] = h;
+      lo[size] = l;
+      length[size] = len;
+      paths[size] = path;
+      return ++size < ipv6.length;
+    }
+
+    void clear() {
+      java.util.Arrays.fill(paths, 0, size, null);
+      size = 0;
+    }
+  }
 
   /** The running data plane's interface id of each plan position. */
   private int[] ids(Dataplane dataplane) {

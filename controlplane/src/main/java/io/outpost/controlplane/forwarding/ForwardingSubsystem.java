@@ -4,8 +4,6 @@ import io.outpost.controlplane.apply.Subsystem;
 import io.outpost.controlplane.config.ConfigTree;
 import io.outpost.controlplane.log.Log;
 import io.outpost.controlplane.routing.RoutingSubsystem;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,10 +17,8 @@ import java.util.Set;
 public final class ForwardingSubsystem implements Subsystem {
   private static final Log LOG = Log.get("forwarding");
   /**
-   * How many learned changes are programmed at once. A full table arrives as batches of a few
-   * hundred thousand; held whole, each batch's change objects outlived young collections and
-   * filled the old generation (about 750 MB of peak RSS for a full table). A chunk this size
-   * dies young, and still costs one snapshot per chunk of the FIBs' dirty parts.
+   * How many learned changes are programmed at once (one burst, one publish of the FIBs' dirty
+   * parts): a full table arrives as batches of a few hundred thousand.
    */
   static final int UPDATE_CHUNK = 16_384;
 
@@ -30,6 +26,9 @@ public final class ForwardingSubsystem implements Subsystem {
   private final RoutingSubsystem routing;
   /** The plan last programmed, for {@link #learnedChanged}; guarded by this. */
   private ForwardingPlan programmed;
+  /** One chunk of learned changes at a time, kept; guarded by this. */
+  private final ForwardingPlan.LearnedChanges chunk =
+      new ForwardingPlan.LearnedChanges(UPDATE_CHUNK);
 
   public ForwardingSubsystem(DataplaneService service, RoutingSubsystem routing) {
     this.service = service;
@@ -89,34 +88,39 @@ public final class ForwardingSubsystem implements Subsystem {
       routing.learned().drainChanges((ipv6, hi, lo, length, path) -> {}); // nothing to program
       return;
     }
-    List<ForwardingPlan.LearnedChange> changes = new ArrayList<>();
     boolean[] failed = {false};
     boolean all = routing.learned().drainChanges((ipv6, hi, lo, length, path) -> {
-      changes.add(new ForwardingPlan.LearnedChange(ipv6, hi, lo, length, path));
-      if (changes.size() == UPDATE_CHUNK) {
-        failed[0] = failed[0] || !update(plan, changes);
-        changes.clear();
+      if (!chunk.add(ipv6, hi, lo, length, path)) {
+        if (failed[0]) {
+          chunk.clear(); // the data plane is changing: a commit programs every route
+        } else {
+          failed[0] = !update(plan);
+        }
       }
     });
     if (all) {
+      chunk.clear();
       try {
         service.program(plan);
       } catch (IllegalStateException e) {
         notProgrammed(e);
       }
-    } else if (!changes.isEmpty() && !failed[0]) {
-      update(plan, changes);
+    } else if (chunk.size > 0 && !failed[0]) {
+      update(plan);
     }
+    chunk.clear();
   }
 
   /** Programs some changes; false when the data plane is changing (a commit programs it). */
-  private boolean update(ForwardingPlan plan, List<ForwardingPlan.LearnedChange> changes) {
+  private boolean update(ForwardingPlan plan) {
     try {
-      service.update(plan, changes);
+      service.update(plan, chunk);
       return true;
     } catch (IllegalStateException e) {
       notProgrammed(e);
       return false;
+    } finally {
+      chunk.clear();
     }
   }
 

@@ -1,5 +1,6 @@
 package io.outpost.controlplane.routing;
 
+import io.outpost.bgp.rib.PrefixTable;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +34,11 @@ public final class Selection {
 
   private final Rib configured;
   private final LearnedRoutes learned;
-  private final Map<PrefixWords, Rib.Entry> configuredByPrefix = new HashMap<>();
+  /**
+   * The configured routes by prefix, IPv4 at 0 and IPv6 at 1: looked up once per learned change,
+   * with no key object made for it (a full table is a million changes).
+   */
+  private final PrefixTable<Rib.Entry>[] configuredByPrefix = newTables();
   /** Per learned path, how it forwards; an empty one when none of its gateways resolves. */
   private final Map<LearnedRoutes.Path, Forwarding> resolved = new ConcurrentHashMap<>();
 
@@ -41,8 +46,14 @@ public final class Selection {
     this.configured = configured;
     this.learned = learned;
     for (Rib.Entry e : configured.entries()) {
-      configuredByPrefix.put(PrefixWords.of(e.prefix()), e);
+      PrefixWords k = PrefixWords.of(e.prefix());
+      configuredByPrefix[k.ipv6() ? 1 : 0].put(k.hi(), k.lo(), k.length(), e);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static PrefixTable<Rib.Entry>[] newTables() {
+    return new PrefixTable[] {new PrefixTable<Rib.Entry>(), new PrefixTable<Rib.Entry>()};
   }
 
   public Rib configured() {
@@ -53,7 +64,7 @@ public final class Selection {
   public void forEach(Visitor visitor) {
     Set<PrefixWords> beaten = new HashSet<>();
     learned.forEach((ipv6, hi, lo, length, path) -> {
-      Rib.Entry e = configuredByPrefix.get(new PrefixWords(ipv6, hi, lo, length));
+      Rib.Entry e = configuredByPrefix[ipv6 ? 1 : 0].get(hi, lo, length);
       Forwarding f = winner(e, path);
       if (f != null) {
         visitor.visit(ipv6, hi, lo, length, f);
@@ -77,7 +88,7 @@ public final class Selection {
    */
   public Forwarding forwarding(boolean ipv6, long hi, long lo, int length,
       LearnedRoutes.Path path) {
-    Rib.Entry e = configuredByPrefix.get(new PrefixWords(ipv6, hi, lo, length));
+    Rib.Entry e = configuredByPrefix[ipv6 ? 1 : 0].get(hi, lo, length);
     Forwarding theirs = winner(e, path);
     if (theirs != null) {
       return theirs;
@@ -90,8 +101,12 @@ public final class Selection {
     if (path == null) {
       return null;
     }
-    Forwarding f = resolved.computeIfAbsent(path,
-        p -> new Forwarding(Route.Kind.GATEWAY, configured.resolve(p.nextHops())));
+    Forwarding f = resolved.get(path); // no capturing lambda per call: a full table's worth
+    if (f == null) {
+      f = new Forwarding(Route.Kind.GATEWAY, configured.resolve(path.nextHops()));
+      Forwarding raced = resolved.putIfAbsent(path, f);
+      f = raced != null ? raced : f;
+    }
     if (f.waysOut().isEmpty()) {
       return null;
     }

@@ -10,7 +10,11 @@ import io.outpost.controlplane.config.ConfigTree;
 import io.outpost.controlplane.config.OutpostModules;
 import io.outpost.controlplane.routing.LearnedRoutes;
 import io.outpost.controlplane.routing.RoutingSubsystem;
+import io.outpost.dataplane.neighbor.NeighborTimers;
+import io.outpost.dataplane.pipeline.DataplaneTables;
 import io.outpost.dataplane.runtime.FibRoute;
+import io.outpost.dataplane.runtime.RouteProgrammer;
+import io.outpost.dataplane.table.L3Interface;
 import io.outpost.dataplane.table.NextHop;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,20 +52,40 @@ class ForwardingPlanTest {
         && r.length() == length).findFirst().orElse(null);
   }
 
+  /**
+   * Learned changes go into a real RouteProgrammer's FIB in their order: a prefix that changed
+   * twice in a batch ends as its last change says, one with no data-plane way out (via mgmt0)
+   * or no route is not forwarded, and prefixes through one gateway share one next hop.
+   */
   @Test
-  void aPrefixThatChangedTwiceInABatchIsProgrammedAsItsLastChangeSays() throws Exception {
-    LearnedRoutes.Path via = new LearnedRoutes.Path(
+  void learnedChangesAreProgrammedInTheirOrderThroughOneNextHopPerWay() throws Exception {
+    DataplaneTables tables = new DataplaneTables(2, NeighborTimers.DEFAULTS);
+    RouteProgrammer programmer = new RouteProgrammer(2, tables, tables::publish, System::nanoTime);
+    programmer.program(List.of(iface(0), iface(1), iface(2)), List.of());
+    LearnedRoutes.Path viaEth1 = new LearnedRoutes.Path(
         List.of(java.net.InetAddress.getByName("10.2.0.9")), true);
-    ForwardingPlan.LearnedChange gone = new ForwardingPlan.LearnedChange(false, 0xc633_6400L,
-        0, 24, null);
-    ForwardingPlan.LearnedChange back = new ForwardingPlan.LearnedChange(false, 0xc633_6400L,
-        0, 24, via);
-    ForwardingPlan.LearnedChange other = new ForwardingPlan.LearnedChange(false, 0xc633_6500L,
-        0, 24, via);
-    assertEquals(List.of(back, other),
-        List.copyOf(ForwardingPlan.lastOfEachPrefix(List.of(gone, other, back))));
-    assertEquals(List.of(gone),
-        List.copyOf(ForwardingPlan.lastOfEachPrefix(List.of(back, gone))));
+    LearnedRoutes.Path viaMgmt = new LearnedRoutes.Path(
+        List.of(java.net.InetAddress.getByName("192.168.0.9")), true);
+    ForwardingPlan.LearnedChanges changes = new ForwardingPlan.LearnedChanges(16);
+    changes.add(false, 0xc633_6400L, 0, 24, null); // 198.51.100.0/24 gone ...
+    changes.add(false, 0x0b00_0000L, 0, 8, viaEth1);
+    changes.add(false, 0xc633_6400L, 0, 24, viaEth1); // ... and back
+    changes.add(false, 0x0c00_0000L, 0, 8, viaEth1);
+    changes.add(false, 0x0d00_0000L, 0, 8, viaMgmt);
+    changes.add(false, 0x0c00_0000L, 0, 8, null);
+    plan.updateInto(new int[] {0, 1, 2}, programmer, changes);
+    NextHop eth1 = NextHop.forward4(1, 0x0a02_0009);
+    assertEquals(eth1, tables.forwarding().nextHop(tables.fib4().lookup(0xc633_6401)));
+    assertEquals(eth1, tables.forwarding().nextHop(tables.fib4().lookup(0x0b01_0203)));
+    assertEquals(0, tables.fib4().lookup(0x0c01_0203), "withdrawn after it came");
+    assertEquals(0, tables.fib4().lookup(0x0d01_0203), "no data-plane way out");
+    assertEquals(2, tables.fib4().size());
+    assertEquals(2, programmer.nextHops().size(), "the blackhole id and one forward");
+  }
+
+  private static L3Interface iface(int id) {
+    return new L3Interface(id, "eth" + id, Math.min(id, 1), id == 2 ? 100 : 0,
+        0x02_00_00_00_00_01L + id, 1500, new int[0], new int[0], new long[0], new int[0]);
   }
 
   @Test

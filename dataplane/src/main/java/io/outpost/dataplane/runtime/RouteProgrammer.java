@@ -105,7 +105,115 @@ public final class RouteProgrammer {
    */
   public Change update(List<FibRoute> upserts, List<FibRoute.Prefix> removals) {
     check(upserts, interfaces.size());
-    return apply(upserts, removals, false);
+    Burst burst = burst();
+    for (FibRoute r : upserts) {
+      burst.upsert(r.ipv6(), r.hi(), r.lo(), r.length(), r);
+    }
+    for (FibRoute.Prefix p : removals) {
+      burst.remove(p.ipv6(), p.hi(), p.lo(), p.length());
+    }
+    return burst.publish();
+  }
+
+  /**
+   * Starts a burst of changes to the routes of the last {@link #program}: each applied after
+   * the one before, all published together by {@link Burst#publish}. What learned routes use,
+   * a full table's worth of them: no object per change, and one next-hop lookup per distinct
+   * way of forwarding in the burst rather than per route.
+   */
+  public Burst burst() {
+    return new Burst();
+  }
+
+  /**
+   * Changes applied one after another into the FIBs' staging copies and published together:
+   * the next-hop table first when the burst made new ids, then the FIBs, then the ids no route
+   * uses any more are freed (see the class comment). Not to be used after {@link #publish}.
+   */
+  public final class Burst {
+    /** The id of each route template of this burst (compared by identity). */
+    private final java.util.IdentityHashMap<FibRoute, Integer> idOf =
+        new java.util.IdentityHashMap<>();
+    private int[] released = new int[64];
+    private int releasedCount;
+    private boolean allocated;
+    private int added;
+    private int changed;
+    private int removed;
+
+    private Burst() {}
+
+    /**
+     * Forwards the prefix as {@code how} says (its kind and gateways; its own prefix is not
+     * looked at), adding the route or replacing the one there. Pass one instance for every
+     * prefix forwarded the same way: its next hop is found once.
+     *
+     * @throws IllegalArgumentException if {@code how} names an interface the last program did
+     *     not have (nothing of this change is staged)
+     */
+    public void upsert(boolean ipv6, long hi, long lo, int length, FibRoute how) {
+      Integer known = idOf.get(how);
+      int id;
+      if (known == null) {
+        check(List.of(how), interfaces.size());
+        int before = ids.size();
+        id = acquire(how);
+        allocated |= ids.size() != before;
+        idOf.put(how, id);
+      } else {
+        id = known;
+        refs[id]++; // one more route on it, as acquire would have counted
+      }
+      int before = ipv6 ? tables.fib6().route(hi, lo, length)
+          : tables.fib4().route((int) hi, length);
+      if (before == id) {
+        release(id); // the same: the extra reference goes at the end, nothing else
+        return;
+      }
+      if (ipv6) {
+        tables.fib6().insert(hi, lo, length, id);
+      } else {
+        tables.fib4().insert((int) hi, length, id);
+      }
+      if (before == 0) {
+        added++;
+      } else {
+        changed++;
+        release(before);
+      }
+    }
+
+    /** Removes the prefix's route; a prefix with none is left alone. */
+    public void remove(boolean ipv6, long hi, long lo, int length) {
+      int before = ipv6 ? tables.fib6().remove(hi, lo, length)
+          : tables.fib4().remove((int) hi, length);
+      if (before != 0) {
+        removed++;
+        release(before);
+      }
+    }
+
+    /** Drops a reference once the burst is published. */
+    private void release(int id) {
+      if (releasedCount == released.length) {
+        released = java.util.Arrays.copyOf(released, 2 * releasedCount);
+      }
+      released[releasedCount++] = id;
+    }
+
+    /** Publishes the burst (see {@link Burst}); what it changed. */
+    public Change publish() {
+      if (allocated) {
+        publish.accept(new ForwardingTables(++version, portCount, interfaces,
+            List.copyOf(table)));
+      }
+      tables.fib4().publish();
+      tables.fib6().publish();
+      for (int i = 0; i < releasedCount; i++) {
+        RouteProgrammer.this.release(released[i]);
+      }
+      return new Change(added, changed, removed, ids.size());
+    }
   }
 
   private static void check(List<FibRoute> routes, int interfaceCount) {
