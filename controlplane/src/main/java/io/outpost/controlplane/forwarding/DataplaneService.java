@@ -2,6 +2,7 @@ package io.outpost.controlplane.forwarding;
 
 import io.outpost.controlplane.apply.ApplyException;
 import io.outpost.controlplane.log.Log;
+import io.outpost.controlplane.routing.LearnedRoutes;
 import io.outpost.dataplane.pipeline.CounterTotals;
 import io.outpost.dataplane.port.PortException;
 import io.outpost.dataplane.runtime.Dataplane;
@@ -146,13 +147,21 @@ public final class DataplaneService implements AutoCloseable {
     lastPlan = plan;
   }
 
-  /** Programs learned changes through {@code plan}, which must be the one programmed last. */
-  synchronized void update(ForwardingPlan plan, ForwardingPlan.LearnedChanges changes) {
+  /**
+   * Programs the learned changes since the last call through {@code plan}, which must be the
+   * one programmed last; the data plane cannot change meanwhile.
+   *
+   * @return whether every route is to be programmed again instead (see
+   *     {@link LearnedRoutes#drainChanges}); the changes were not programmed then
+   * @throws IllegalStateException if the data plane runs another plan or none (the changes
+   *     are left for the next call)
+   */
+  synchronized boolean update(ForwardingPlan plan, LearnedRoutes learned) {
     Running r = running;
     if (r == null || plan != lastPlan) {
       throw new IllegalStateException("the data plane was not programmed with this plan");
     }
-    plan.updateInto(r.dataplane(), changes);
+    return plan.updateInto(r.dataplane(), learned);
   }
 
   /**

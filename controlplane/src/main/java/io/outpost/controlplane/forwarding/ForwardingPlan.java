@@ -169,26 +169,53 @@ public record ForwardingPlan(List<String> ports, List<Planned> interfaces, Selec
   }
 
   /**
-   * Programs changes of learned routes (since the last programming) into a running data plane
-   * this plan was programmed into, in their order, as one burst: each changed prefix is
-   * forwarded as the selection says now, or removed. The FIB route of each distinct way of
-   * forwarding is made once per burst, so a full table costs no object per prefix.
+   * How many learned changes one burst programs (one publish of the FIBs' dirty parts): enough
+   * that a full table arriving is a few publishes, each rebuilding the FIB from its store,
+   * rather than a hundred incremental ones that leave the old versions of most chunks behind
+   * (at 16,384 a full table made almost a gigabyte of garbage in the FIB's arrays).
    */
-  void updateInto(Dataplane dataplane, LearnedChanges changes) {
-    updateInto(ids(dataplane), dataplane.routes(), changes);
+  static final int UPDATE_CHUNK = 1 << 18;
+
+  /**
+   * Programs the changes of learned routes since the last call ({@link
+   * LearnedRoutes#drainChanges}) into a running data plane this plan was programmed into, in
+   * their order, {@link #UPDATE_CHUNK} at a time: each changed prefix is forwarded as the
+   * selection says now, or removed. The FIB route of each distinct way of forwarding is made
+   * once per burst, so a full table costs no object per prefix.
+   *
+   * @return whether every route is to be programmed again instead (see drainChanges)
+   */
+  boolean updateInto(Dataplane dataplane, LearnedRoutes learned) {
+    return updateInto(ids(dataplane), dataplane.routes(), learned);
   }
 
-  /** {@link #updateInto(Dataplane, LearnedChanges)}, given the interface ids it runs with. */
-  void updateInto(int[] ids, RouteProgrammer programmer, LearnedChanges changes) {
-    RouteProgrammer.Burst burst = programmer.burst();
-    Map<Selection.Forwarding, FibRoute> ways4 = new IdentityHashMap<>();
-    Map<Selection.Forwarding, FibRoute> ways6 = new IdentityHashMap<>();
-    for (int i = 0; i < changes.size; i++) {
-      boolean v6 = changes.ipv6[i];
-      long hi = changes.hi[i];
-      long lo = changes.lo[i];
-      int length = changes.length[i];
-      Selection.Forwarding f = selection.forwarding(v6, hi, lo, length, changes.paths[i]);
+  /** {@link #updateInto(Dataplane, LearnedRoutes)}, given the interface ids it runs with. */
+  boolean updateInto(int[] ids, RouteProgrammer programmer, LearnedRoutes learned) {
+    LearnedBurst burst = new LearnedBurst(ids, programmer);
+    boolean all = learned.drainChanges(burst::change);
+    burst.publish();
+    return all;
+  }
+
+  /** One burst after another of learned changes, each published every UPDATE_CHUNK changes. */
+  private final class LearnedBurst {
+    private final int[] ids;
+    private final RouteProgrammer programmer;
+    private final Map<Selection.Forwarding, FibRoute> ways4 = new IdentityHashMap<>();
+    private final Map<Selection.Forwarding, FibRoute> ways6 = new IdentityHashMap<>();
+    private RouteProgrammer.Burst burst;
+    private int changes;
+
+    LearnedBurst(int[] ids, RouteProgrammer programmer) {
+      this.ids = ids;
+      this.programmer = programmer;
+    }
+
+    void change(boolean v6, long hi, long lo, int length, LearnedRoutes.Path path) {
+      if (burst == null) {
+        burst = programmer.burst();
+      }
+      Selection.Forwarding f = selection.forwarding(v6, hi, lo, length, path);
       FibRoute how = NOT_FORWARDED;
       if (f != null) {
         Map<Selection.Forwarding, FibRoute> ways = v6 ? ways6 : ways4;
@@ -204,49 +231,23 @@ public record ForwardingPlan(List<String> ports, List<Planned> interfaces, Selec
       } else {
         burst.upsert(v6, hi, lo, length, how);
       }
+      if (++changes == UPDATE_CHUNK) {
+        publish();
+      }
     }
-    burst.publish();
+
+    void publish() {
+      if (burst != null) {
+        burst.publish();
+        burst = null;
+        changes = 0;
+      }
+    }
   }
 
   /** The way of forwarding of a prefix that has no data-plane way out (compared by identity). */
   private static final FibRoute NOT_FORWARDED =
       FibRoute.drop(false, 0, 0, 0, NextHop.Kind.BLACKHOLE);
-
-  /**
-   * Learned prefixes that changed, with their route now (null: none), in parallel arrays kept
-   * from batch to batch: a full table arrives as a million of them.
-   */
-  static final class LearnedChanges {
-    final boolean[] ipv6;
-    final long[] hi;
-    final long[] lo;
-    final int[] length;
-    final LearnedRoutes.Path[] paths;
-    int size;
-
-    LearnedChanges(int capacity) {
-      ipv6 = new boolean[capacity];
-      hi = new long[capacity];
-      lo = new long[capacity];
-      length = new int[capacity];
-      paths = new LearnedRoutes.Path[capacity];
-    }
-
-    /** Adds a change; false when full. */
-    boolean add(boolean v6, long h, long l, int len, LearnedRoutes.Path path) {
-      ipv6[size] = v6;
-      hi[size] = h;
-      lo[size] = l;
-      length[size] = len;
-      paths[size] = path;
-      return ++size < ipv6.length;
-    }
-
-    void clear() {
-      java.util.Arrays.fill(paths, 0, size, null);
-      size = 0;
-    }
-  }
 
   /** The running data plane's interface id of each plan position. */
   private int[] ids(Dataplane dataplane) {

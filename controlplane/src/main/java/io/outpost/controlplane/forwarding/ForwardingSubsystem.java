@@ -16,19 +16,10 @@ import java.util.Set;
  */
 public final class ForwardingSubsystem implements Subsystem {
   private static final Log LOG = Log.get("forwarding");
-  /**
-   * How many learned changes are programmed at once (one burst, one publish of the FIBs' dirty
-   * parts): a full table arrives as batches of a few hundred thousand.
-   */
-  static final int UPDATE_CHUNK = 16_384;
-
   private final DataplaneService service;
   private final RoutingSubsystem routing;
   /** The plan last programmed, for {@link #learnedChanged}; guarded by this. */
   private ForwardingPlan programmed;
-  /** One chunk of learned changes at a time, kept; guarded by this. */
-  private final ForwardingPlan.LearnedChanges chunk =
-      new ForwardingPlan.LearnedChanges(UPDATE_CHUNK);
 
   public ForwardingSubsystem(DataplaneService service, RoutingSubsystem routing) {
     this.service = service;
@@ -79,8 +70,8 @@ public final class ForwardingSubsystem implements Subsystem {
 
   /**
    * Programs the learned prefixes that changed since the last call, through the plan last
-   * committed, {@link #UPDATE_CHUNK} changes at a time. A data plane being restarted by a commit
-   * at this moment is left alone: that commit programs it with every route as it stands.
+   * committed (ForwardingPlan#updateInto). A data plane being restarted by a commit at this
+   * moment is left alone: that commit programs it with every route as it stands.
    */
   public synchronized void learnedChanged() {
     ForwardingPlan plan = programmed;
@@ -88,39 +79,12 @@ public final class ForwardingSubsystem implements Subsystem {
       routing.learned().drainChanges((ipv6, hi, lo, length, path) -> {}); // nothing to program
       return;
     }
-    boolean[] failed = {false};
-    boolean all = routing.learned().drainChanges((ipv6, hi, lo, length, path) -> {
-      if (!chunk.add(ipv6, hi, lo, length, path)) {
-        if (failed[0]) {
-          chunk.clear(); // the data plane is changing: a commit programs every route
-        } else {
-          failed[0] = !update(plan);
-        }
-      }
-    });
-    if (all) {
-      chunk.clear();
-      try {
-        service.program(plan);
-      } catch (IllegalStateException e) {
-        notProgrammed(e);
-      }
-    } else if (chunk.size > 0 && !failed[0]) {
-      update(plan);
-    }
-    chunk.clear();
-  }
-
-  /** Programs some changes; false when the data plane is changing (a commit programs it). */
-  private boolean update(ForwardingPlan plan) {
     try {
-      service.update(plan, chunk);
-      return true;
+      if (service.update(plan, routing.learned())) {
+        service.program(plan);
+      }
     } catch (IllegalStateException e) {
       notProgrammed(e);
-      return false;
-    } finally {
-      chunk.clear();
     }
   }
 

@@ -66,14 +66,30 @@ class ForwardingPlanTest {
         List.of(java.net.InetAddress.getByName("10.2.0.9")), true);
     LearnedRoutes.Path viaMgmt = new LearnedRoutes.Path(
         List.of(java.net.InetAddress.getByName("192.168.0.9")), true);
-    ForwardingPlan.LearnedChanges changes = new ForwardingPlan.LearnedChanges(16);
-    changes.add(false, 0xc633_6400L, 0, 24, null); // 198.51.100.0/24 gone ...
-    changes.add(false, 0x0b00_0000L, 0, 8, viaEth1);
-    changes.add(false, 0xc633_6400L, 0, 24, viaEth1); // ... and back
-    changes.add(false, 0x0c00_0000L, 0, 8, viaEth1);
-    changes.add(false, 0x0d00_0000L, 0, 8, viaMgmt);
-    changes.add(false, 0x0c00_0000L, 0, 8, null);
-    plan.updateInto(new int[] {0, 1, 2}, programmer, changes);
+    record Change(long hi, int length, LearnedRoutes.Path path) {}
+    List<Change> changes = List.of(
+        new Change(0xc633_6400L, 24, null), // 198.51.100.0/24 gone ...
+        new Change(0x0b00_0000L, 8, viaEth1),
+        new Change(0xc633_6400L, 24, viaEth1), // ... and back
+        new Change(0x0c00_0000L, 8, viaEth1),
+        new Change(0x0d00_0000L, 8, viaMgmt),
+        new Change(0x0c00_0000L, 8, null));
+    LearnedRoutes learned = new LearnedRoutes() {
+      @Override
+      public void forEach(Visitor visitor) {}
+
+      @Override
+      public boolean drainChanges(Visitor visitor) {
+        changes.forEach(c -> visitor.visit(false, c.hi(), 0, c.length(), c.path()));
+        return false;
+      }
+
+      @Override
+      public int distance(Path path) {
+        return 20;
+      }
+    };
+    assertFalse(plan.updateInto(new int[] {0, 1, 2}, programmer, learned));
     NextHop eth1 = NextHop.forward4(1, 0x0a02_0009);
     assertEquals(eth1, tables.forwarding().nextHop(tables.fib4().lookup(0xc633_6401)));
     assertEquals(eth1, tables.forwarding().nextHop(tables.fib4().lookup(0x0b01_0203)));
