@@ -128,6 +128,8 @@ public final class PrefixTable<V> {
   /** 2^{@link #depth} entries; a segment of local depth d fills 2^(depth - d) in a row. */
   private Segment[] directory;
   private int depth;
+  /** Where a split keeps the keys that stay while it empties their segment; null until then. */
+  private Segment scratch;
   private boolean packed;
   private int size;
 
@@ -303,6 +305,7 @@ public final class PrefixTable<V> {
   private void allocate(int expected, boolean packedLayout) {
     packed = packedLayout;
     size = 0;
+    scratch = null;
     int capacity = INITIAL_CAPACITY;
     while (capacity < segmentSlots && capacity * 3 < expected * 4) {
       capacity <<= 1;
@@ -351,8 +354,8 @@ public final class PrefixTable<V> {
 
   /**
    * Splits {@code s}: the keys whose next hash bit is set move to a new segment, the others
-   * stay. Scanning up from slot 0, each slot is emptied of movers until what is in it stays;
-   * backward shifting only ever moves an entry towards the hole, so no entry is skipped.
+   * stay, placed again in {@code s}'s own arrays from the table's {@link #scratch} (one
+   * segment's worth, made at the first split and kept), so a split leaves no garbage.
    */
   private void split(Segment s) {
     if (s.localDepth == depth) {
@@ -368,21 +371,36 @@ public final class PrefixTable<V> {
     Segment moved = new Segment(s.values.length, packed, s.localDepth + 1, s.prefix << 1 | 1);
     s.localDepth++;
     s.prefix <<= 1;
+    if (scratch == null || scratch.values.length < s.values.length
+        || (scratch.keys != null) != packed) {
+      scratch = new Segment(s.values.length, packed, 0, 0);
+    }
+    int stay = 0;
     for (int i = 0; i < s.values.length; i++) {
-      while (s.values[i] != null) {
-        long h = s.hiAt(i);
-        long l = s.loAt(i);
-        long m = s.metaAt(i);
-        long x = hash(h, l, m);
-        if ((x >>> bit & 1) == 0) {
-          break;
-        }
-        int j = moved.slot(h, l, m, x);
-        moved.setKey(j, h, l, m);
-        moved.values[j] = s.values[i];
-        moved.used++;
-        s.removeAt(i);
+      Object v = s.values[i];
+      if (v == null) {
+        continue;
       }
+      long h = s.hiAt(i);
+      long l = s.loAt(i);
+      long m = s.metaAt(i);
+      long x = hash(h, l, m);
+      Segment to = (x >>> bit & 1) == 0 ? scratch : moved;
+      int j = to == scratch ? stay++ : to.slot(h, l, m, x);
+      to.setKey(j, h, l, m);
+      to.values[j] = v;
+      s.values[i] = null;
+    }
+    moved.used = s.used - stay;
+    s.used = stay;
+    for (int k = 0; k < stay; k++) {
+      long h = scratch.hiAt(k);
+      long l = scratch.loAt(k);
+      long m = scratch.metaAt(k);
+      int j = s.slot(h, l, m, hash(h, l, m));
+      s.setKey(j, h, l, m);
+      s.values[j] = scratch.values[k];
+      scratch.values[k] = null;
     }
     int run = 1 << (depth - moved.localDepth);
     int first = moved.prefix * run;
