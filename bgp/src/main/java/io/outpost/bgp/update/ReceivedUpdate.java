@@ -5,8 +5,10 @@ import io.outpost.bgp.wire.Family;
 import java.util.List;
 
 /**
- * An UPDATE as the RIB takes it: per family, the prefixes announced with their attributes and
- * the prefixes withdrawn (prefixes in {@link io.outpost.bgp.wire.Nlri}'s three-longs form).
+ * What an UPDATE says, as one value (for tests and tools; a session takes it through
+ * {@link UpdateReader.Handler}, with no objects per message): per family, the prefixes announced
+ * with their attributes and the prefixes withdrawn (prefixes in
+ * {@link io.outpost.bgp.wire.Nlri}'s three-longs form).
  * When RFC 7606 said treat-as-withdraw, every prefix the message announced is among the
  * withdrawn and nothing is announced; {@link #problems} says why, for the log and the counters.
  *

@@ -212,7 +212,7 @@ public final class UpdateReader {
           if (!ipv4Nlri && update.withdrawnLength() == 0 && reachFamily == null
               && unreachFamily == null) {
             throw error(MALFORMED_ATTRIBUTE_LIST, new byte[0], "an attribute runs past the"
-                + " attribute list, and no prefixes outside them can be withdrawn instead");
+                + " attribute list, and no prefixes outside it can be withdrawn instead");
           }
           malformed("an attribute runs past the attribute list");
           break;
