@@ -42,8 +42,9 @@ class DemoIT {
     try (InputStream in = DemoIT.class.getResourceAsStream("demo_ctrl_c.py")) {
       Files.copy(in, script);
     }
+    // The script bounds itself (120 s for the guide, 60 s for the end); this is past both.
     ExecResult r = OutpostDaemon.run(List.of("/usr/bin/python3", script.toString(), java(), labJar().toString(),
-        OutpostDaemon.home().toString()));
+        OutpostDaemon.home().toString()), null, java.time.Duration.ofSeconds(200));
     assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
     String prefix = r.stdout().lines().filter(l -> l.startsWith("namespace-prefix ")).findFirst().orElseThrow()
         .substring("namespace-prefix ".length());

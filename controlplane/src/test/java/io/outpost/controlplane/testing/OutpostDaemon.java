@@ -89,6 +89,14 @@ public final class OutpostDaemon implements AutoCloseable {
   }
 
   private static ExecResult run(List<String> command, String input) {
+    return run(command, input, Duration.ofSeconds(60));
+  }
+
+  /**
+   * Runs {@code command} for at most {@code limit}; a command that outlives it is killed and
+   * fails the test with what it had printed so far.
+   */
+  public static ExecResult run(List<String> command, String input, Duration limit) {
     try {
       Path in = Files.createTempFile("outpost-in", ".txt");
       Path out = Files.createTempFile("outpost-out", ".txt");
@@ -97,9 +105,11 @@ public final class OutpostDaemon implements AutoCloseable {
         Files.writeString(in, input == null ? "" : input);
         Process p = new ProcessBuilder(new ArrayList<>(command)).redirectInput(in.toFile())
             .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-          throw new AssertionError("timed out: " + command);
+        if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+          p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+          throw new AssertionError("timed out after " + limit.toSeconds() + " s: " + command
+              + "\nstdout so far:\n" + Files.readString(out) + "\nstderr so far:\n"
+              + Files.readString(err));
         }
         return new ExecResult(command, p.exitValue(), Files.readString(out), Files.readString(err));
       } finally {
