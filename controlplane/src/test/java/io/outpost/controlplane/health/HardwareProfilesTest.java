@@ -35,8 +35,8 @@ class HardwareProfilesTest {
         "netns-lab")), files.toString());
     HardwareProfile sw = profiles.named("whitebox-32x100g").orElseThrow();
     assertEquals(32, sw.ports().size());
-    assertEquals(java.util.Set.of("4x25G", "4x10G", "2x50G"),
-        java.util.Set.copyOf(sw.ports().getFirst().breakout()));
+    assertEquals(List.of("4x25G", "4x10G", "2x50G"), sw.ports().getFirst().breakout());
+    assertEquals("swp1", sw.ports().getFirst().name(), "ports in panel order");
     assertEquals(new HardwareProfile.Hwmon("lm75", "3-0049", "temp1", null),
         sw.sensor("Board front").orElseThrow().source());
     HardwareProfile lab = profiles.named("netns-lab").orElseThrow();
