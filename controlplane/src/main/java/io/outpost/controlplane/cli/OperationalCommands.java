@@ -7,6 +7,7 @@ import io.outpost.controlplane.datastore.LockTarget;
 import io.outpost.controlplane.datastore.PendingConfirm;
 import io.outpost.controlplane.datastore.Session;
 import io.outpost.controlplane.forwarding.DataplaneStatus;
+import io.outpost.controlplane.health.EnvironmentStatus;
 import io.outpost.controlplane.interfaces.InterfaceStatus;
 import io.outpost.controlplane.routing.RouteTable;
 import io.outpost.controlplane.time.Durations;
@@ -40,6 +41,10 @@ final class OperationalCommands {
                 (s, a) -> Shown.text(DataplaneStatus.render(s.services().dataplane()))),
             Command.leaf("neighbors", "Show the data plane's ARP and IPv6 neighbor cache",
                 (s, a) -> Shown.text(DataplaneStatus.neighbors(s.services().dataplane()))),
+            Command.leaf("environment", "Show the hardware's sensors: readings, status, thresholds",
+                (s, a) -> Shown.text(EnvironmentStatus.environment(s.services().health()))),
+            Command.leaf("alarms", "Show active alarms and the recent raises and clears",
+                (s, a) -> Shown.text(EnvironmentStatus.alarms(s.services().health().alarms()))),
             Command.group("system", "Show system information",
                 Command.leaf("commit", "Show the commit history (rollback numbers)", OperationalCommands::showCommits)
                     .withTail(new Command.Arguments("number", "Show one commit with its changes", s -> List.of())),

@@ -15,6 +15,9 @@ import io.outpost.controlplane.forwarding.AfPacketLauncher;
 import io.outpost.controlplane.forwarding.DataplaneService;
 import io.outpost.controlplane.forwarding.DataplaneSubsystem;
 import io.outpost.controlplane.forwarding.ForwardingSubsystem;
+import io.outpost.controlplane.health.HardwareProfiles;
+import io.outpost.controlplane.health.HealthSubsystem;
+import io.outpost.controlplane.health.Tools;
 import io.outpost.controlplane.interfaces.InterfacesSubsystem;
 import io.outpost.controlplane.log.Log;
 import io.outpost.controlplane.log.LogConfigurationException;
@@ -34,6 +37,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -138,6 +142,7 @@ public final class Outpostd {
     ApplianceIdentity identity = new ApplianceIdentity("outpost", clock.instant());
     InterfacesSubsystem interfaces;
     DataplaneService dataplane;
+    HealthSubsystem health;
     RouteUpdates routeUpdates = new RouteUpdates();
     toClose.add(routeUpdates);
     BgpSubsystem bgp = new BgpSubsystem(routeUpdates::changed);
@@ -153,7 +158,10 @@ public final class Outpostd {
       toClose.add(dataplane);
       ForwardingSubsystem forwarding = new ForwardingSubsystem(dataplane, routing);
       routeUpdates.runWith(forwarding::learnedChanged);
-      List<Subsystem> subsystems = List.of(new SystemSubsystem(logs, identity),
+      health = new HealthSubsystem(HardwareProfiles.builtIn(), options.hardwareRoot(),
+          Tools.system(Duration.ofSeconds(10)), clock);
+      toClose.add(health::close);
+      List<Subsystem> subsystems = List.of(new SystemSubsystem(logs, identity), health,
           new DataplaneSubsystem(dataplane), interfaces, routing, forwarding,
           new KernelRoutesSubsystem(netlink), bgp);
       ExecutorScheduler scheduler = new ExecutorScheduler();
@@ -182,7 +190,7 @@ public final class Outpostd {
 
     try {
       MgmtServer mgmt = MgmtServer.start(options.socket(),
-          new CliServices(datastore, identity, interfaces, routing, dataplane, bgp, clock,
+          new CliServices(datastore, identity, interfaces, routing, dataplane, bgp, health, clock,
               Version.get()));
       toClose.add(mgmt); // opened last, closed first: sessions end before the datastore stops
     } catch (IOException e) {

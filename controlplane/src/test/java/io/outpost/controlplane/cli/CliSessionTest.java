@@ -38,7 +38,8 @@ class CliSessionTest {
     cli = new CliSession(new CliServices(ds, new ApplianceIdentity("edge1", Clock.systemUTC().instant()), null, routing,
         new DataplaneService(c -> {
           throw new IllegalStateException("this test runs no data plane");
-        }), new BgpSubsystem(() -> {}), Clock.systemUTC(), "test"), ds.openSession("alice", "cli", "test"));
+        }), new BgpSubsystem(() -> {}), null, Clock.systemUTC(), "test"),
+        ds.openSession("alice", "cli", "test"));
   }
 
   private String run(String line) {

@@ -36,7 +36,8 @@ class MgmtServerTest {
     cli = new CliSession(new CliServices(ds, new ApplianceIdentity("edge1", Clock.systemUTC().instant()), null,
         new RoutingSubsystem(), new DataplaneService(c -> {
           throw new IllegalStateException("this test runs no data plane");
-        }), new BgpSubsystem(() -> {}), Clock.systemUTC(), "test"), ds.openSession("alice", "cli", "test"));
+        }), new BgpSubsystem(() -> {}), null, Clock.systemUTC(), "test"),
+        ds.openSession("alice", "cli", "test"));
   }
 
   private String error(String request) {

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class OutpostDaemon implements AutoCloseable {
   private final Host host;
   private final Path stateDir;
+  private final List<String> extraArgs = new ArrayList<>();
   private LabProcess process;
 
   private OutpostDaemon(Host host, Path stateDir) {
@@ -40,6 +41,12 @@ public final class OutpostDaemon implements AutoCloseable {
 
   public Path stateDir() {
     return stateDir;
+  }
+
+  /** Adds command-line options for the daemon's next start ({@code --hardware-root DIR}). */
+  public OutpostDaemon withArgs(String... args) {
+    extraArgs.addAll(List.of(args));
+    return this;
   }
 
   public Path socket() {
@@ -63,8 +70,10 @@ public final class OutpostDaemon implements AutoCloseable {
 
   /** Starts the daemon without waiting: for starts that are expected to fail. */
   public LabProcess launch() {
-    process = host.spawn("outpostd", List.of(home().resolve("bin/outpostd").toString(), "--state-dir",
-        stateDir.toString()), Map.of());
+    List<String> command = new ArrayList<>(List.of(home().resolve("bin/outpostd").toString(),
+        "--state-dir", stateDir.toString()));
+    command.addAll(extraArgs);
+    process = host.spawn("outpostd", command, Map.of());
     return process;
   }
 
