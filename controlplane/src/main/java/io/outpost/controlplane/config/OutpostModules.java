@@ -10,7 +10,7 @@ import java.util.List;
 public final class OutpostModules {
   public static final List<String> NAMES = List.of(
       "outpost-types", "outpost-system", "outpost-interfaces", "outpost-routing",
-      "outpost-dataplane", "outpost-policy", "outpost-bgp");
+      "outpost-dataplane", "outpost-policy", "outpost-bgp", "outpost-snmp");
 
   private static volatile Schema schema;
 
