@@ -11,12 +11,17 @@ import io.outpost.snmp.mib.IpForwardMib;
 import io.outpost.snmp.mib.IpMib;
 import io.outpost.snmp.mib.SystemMib;
 import io.outpost.snmp.mo.Subtree;
+import io.outpost.snmp.notify.AlarmEvent;
 import io.outpost.snmp.notify.Notifier;
+import io.outpost.snmp.notify.StateWatcher;
 import io.outpost.snmp.source.Sources;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.snmp4j.MessageDispatcherImpl;
 import org.snmp4j.SNMP4JSettings;
 import org.snmp4j.Snmp;
@@ -56,6 +61,8 @@ public final class SnmpAgent implements AutoCloseable {
         SNMP4JSettings.ReportSecurityLevelStrategy.noAuthNoPrivIfNeeded);
   }
 
+  private static final System.Logger LOG = System.getLogger("io.outpost.snmp");
+
   private final EngineIdentity engine;
   private final long startNanos = System.nanoTime();
   private final AgentCounters counters = new AgentCounters();
@@ -65,10 +72,18 @@ public final class SnmpAgent implements AutoCloseable {
   private final CommunityAccess communities;
   private final Snmp snmp;
   private final Notifier notifier;
+  private final StateWatcher watcher;
+  private final ScheduledExecutorService watching = Executors.newSingleThreadScheduledExecutor(
+      r -> Thread.ofPlatform().daemon().name("snmp-watch").unstarted(r));
   private volatile AgentSettings settings;
   private DefaultUdpTransportMapping transport;
 
-  public SnmpAgent(EngineIdentity engine, Sources sources, HostResourcesMib host) {
+  /**
+   * @param watchMillis how often to look for changes that are notifications (links, BGP
+   *     neighbors, alarms)
+   */
+  public SnmpAgent(EngineIdentity engine, Sources sources, HostResourcesMib host,
+      long watchMillis) {
     this.engine = engine;
     SecurityProtocols protocols = Users.protocols();
     CounterSupport counterSupport = new CounterSupport();
@@ -100,6 +115,8 @@ public final class SnmpAgent implements AutoCloseable {
     processor.addCounterListener(counters);
     snmp.addCommandResponder(processor);
     notifier = new Notifier(snmp, engine.engineId(), this::uptime);
+    watcher = new StateWatcher(sources, notifier::send);
+    watching.scheduleWithFixedDelay(this::watch, 0, watchMillis, TimeUnit.MILLISECONDS);
   }
 
   private List<Subtree> subtrees(Sources sources, HostResourcesMib host) {
@@ -177,6 +194,19 @@ public final class SnmpAgent implements AutoCloseable {
     notifier.send(trap, bindings);
   }
 
+  /** Queues the notification of an alarm raised or cleared; it leaves within a watch period. */
+  public void alarm(AlarmEvent event) {
+    watcher.alarm(event);
+  }
+
+  private void watch() {
+    try {
+      watcher.poll();
+    } catch (RuntimeException e) { // a source's failure must not end the watching
+      LOG.log(System.Logger.Level.WARNING, "SNMP notification watch failed", e);
+    }
+  }
+
   /** Stops serving: the socket closes, users and communities are forgotten. */
   public synchronized void stop() {
     closeTransport();
@@ -203,6 +233,7 @@ public final class SnmpAgent implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    watching.shutdownNow();
     closeTransport();
     try {
       snmp.close();

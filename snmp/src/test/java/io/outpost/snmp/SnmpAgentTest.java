@@ -49,7 +49,7 @@ class SnmpAgentTest {
   static void start() throws Exception {
     state.interfaces = FakeSources.ethernet(3);
     agent = new SnmpAgent(EngineIdentity.boot(dir.resolve("engine")), state.sources(),
-        new HostResourcesMib(Path.of("/proc"), List.of(Path.of("/")), "outpost test"));
+        new HostResourcesMib(Path.of("/proc"), List.of(Path.of("/")), "outpost test"), 200);
     agent.apply(settings(List.of()), SnmpAgent.open(0));
     address = "udp:127.0.0.1:" + agent.port();
   }

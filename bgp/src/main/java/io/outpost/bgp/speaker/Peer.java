@@ -682,7 +682,10 @@ final class Peer implements RouteSource {
         established == null ? 0 : established.holdTime, families, counters.lastError,
         text(counters.lastNotificationSent), text(counters.lastNotificationReceived),
         config.description(), stale.size(),
-        peerRestart == null ? -1 : peerRestart.restartSeconds(), negotiated());
+        peerRestart == null ? -1 : peerRestart.restartSeconds(), negotiated(),
+        counters.updatesIn, counters.updatesOut, counters.lastUpdateInMillis == 0 ? -1
+        : (System.currentTimeMillis() - counters.lastUpdateInMillis) / 1000,
+        counters.lastErrorCode, counters.lastErrorSubcode);
   }
 
   /** What the established session agreed on beyond the families, for show bgp neighbor. */

@@ -6,6 +6,13 @@ import io.outpost.bgp.wire.NotificationMessage;
 final class PeerCounters {
   long messagesIn;
   long messagesOut;
+  long updatesIn;
+  long updatesOut;
+  /** When the last UPDATE arrived; 0 before the first. */
+  long lastUpdateInMillis;
+  /** The last NOTIFICATION's code and subcode, sent or received (BGP4-MIB bgpPeerLastError). */
+  int lastErrorCode;
+  int lastErrorSubcode;
   long establishedTransitions;
   long establishedAtMillis;
   String lastError = "";

@@ -21,10 +21,13 @@ import java.util.Set;
  *     when it has none (or we do not act as its helper)
  * @param negotiated what the established session's OPENs agreed on beyond the families, in
  *     words ("4-octet AS", "add-path send ipv4-unicast", ...); empty when not established
+ * @param secondsSinceUpdate seconds since the last UPDATE arrived, -1 before the first
+ * @param lastErrorCode the last NOTIFICATION's code, sent or received; 0 when none
  */
 public record PeerStatus(String address, long remoteAs, State state, long remoteRouterId,
     long upSeconds, long messagesIn, long messagesOut, long establishedTransitions,
     Map<Family, Integer> received, Map<Family, Integer> accepted,
     Map<Family, Integer> advertised, int holdTime, Set<Family> families, String lastError,
     String lastNotificationSent, String lastNotificationReceived, String description,
-    int staleRoutes, int peerRestartSeconds, List<String> negotiated) {}
+    int staleRoutes, int peerRestartSeconds, List<String> negotiated, long updatesIn,
+    long updatesOut, long secondsSinceUpdate, int lastErrorCode, int lastErrorSubcode) {}

@@ -98,6 +98,9 @@ final class Session extends ChannelInboundHandlerAdapter {
     if (channel != null && channel.isActive()) {
       channel.write(message, channel.voidPromise());
       peer.counters.messagesOut++;
+      if (message instanceof UpdateMessage) {
+        peer.counters.updatesOut++;
+      }
     }
   }
 
@@ -109,6 +112,7 @@ final class Session extends ChannelInboundHandlerAdapter {
     if (channel != null && channel.isActive()) {
       channel.write(encoded, channel.voidPromise());
       peer.counters.messagesOut += messages;
+      peer.counters.updatesOut += messages; // only update groups send encoded messages
     } else {
       encoded.release();
     }
@@ -163,6 +167,8 @@ final class Session extends ChannelInboundHandlerAdapter {
                 new byte[0]);
         pendingNotification = null;
         peer.counters.lastNotificationSent = n;
+        peer.counters.lastErrorCode = n.code();
+        peer.counters.lastErrorSubcode = n.subcode();
         send(n);
         flush();
       }
@@ -264,6 +270,8 @@ final class Session extends ChannelInboundHandlerAdapter {
       case OpenMessage open -> peer.openReceived(this, open);
       case KeepaliveMessage k -> fire(Event.KEEPALIVE);
       case UpdateMessage u -> {
+        peer.counters.updatesIn++;
+        peer.counters.lastUpdateInMillis = System.currentTimeMillis();
         fire(Event.UPDATE);
         if (fsm.state() == State.ESTABLISHED) {
           peer.updateReceived(this, u);
@@ -271,6 +279,8 @@ final class Session extends ChannelInboundHandlerAdapter {
       }
       case NotificationMessage n -> {
         peer.counters.lastNotificationReceived = n;
+        peer.counters.lastErrorCode = n.code();
+        peer.counters.lastErrorSubcode = n.subcode();
         fire(n.code() == BgpError.OPEN_MESSAGE && n.subcode() == 1
             ? Event.NOTIFICATION_VERSION_ERROR : Event.NOTIFICATION);
       }
