@@ -22,9 +22,9 @@ import java.util.List;
  * module must not import; the daemon's own test (controlplane SnmpIT) checks the tables against
  * the live state of a running appliance. The clients in these tests are real: net-snmp's.
  */
-final class FakeSources {
-  volatile List<InterfaceRow> interfaces = new ArrayList<>();
-  volatile List<BgpPeerRow> peers = List.of();
+public final class FakeSources {
+  public volatile List<InterfaceRow> interfaces = new ArrayList<>();
+  public volatile List<BgpPeerRow> peers = List.of();
 
   static InterfaceRow.Counters counters(long base) {
     return new InterfaceRow.Counters(base * 1_000_000_000L, base * 3, base, 2, 1, 0,
@@ -32,7 +32,7 @@ final class FakeSources {
   }
 
   /** {@code n} Ethernet interfaces, ifIndex 2 and up, with distinct counters. */
-  static List<InterfaceRow> ethernet(int n) {
+  public static List<InterfaceRow> ethernet(int n) {
     List<InterfaceRow> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       rows.add(new InterfaceRow(i + 2, "eth" + i, "uplink " + i, 6, 1500, 10_000_000_000L,
@@ -42,7 +42,7 @@ final class FakeSources {
     return rows;
   }
 
-  Sources sources() {
+  public Sources sources() {
     InterfaceSource ifs = new InterfaceSource() {
       @Override
       public List<InterfaceRow> interfaces() {
@@ -112,7 +112,7 @@ final class FakeSources {
     }, ifs, routes, bgp, entities);
   }
 
-  static InetAddress ip(String s) {
+  public static InetAddress ip(String s) {
     try {
       return InetAddress.getByName(s);
     } catch (UnknownHostException e) {

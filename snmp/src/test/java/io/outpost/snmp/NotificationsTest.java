@@ -77,7 +77,8 @@ class NotificationsTest {
 
   static BgpPeerRow peer(int state) {
     return new BgpPeerRow(FakeSources.ip("192.0.2.9"), "192.0.2.9", state, true, null, 0, 0,
-        65001, 0, 0, 0, 0, state == 1 ? 6 : 0, state == 1 ? 2 : 0, 1, 0, 120, 90, 30, 90, 30, 0);
+        65001, 0, 0, 0, 0, state == 1 ? 6 : 0, state == 1 ? 2 : 0, state == 3 ? 0 : 1, 0, 120,
+        90, 30, 90, 30, 0);
   }
 
   static int count(String text, String what) {

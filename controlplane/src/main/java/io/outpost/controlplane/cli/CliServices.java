@@ -1,5 +1,6 @@
 package io.outpost.controlplane.cli;
 
+import io.outpost.controlplane.snmp.SnmpSubsystem;
 import io.outpost.controlplane.bgp.BgpSubsystem;
 import io.outpost.controlplane.datastore.Datastore;
 import io.outpost.controlplane.forwarding.DataplaneService;
@@ -12,4 +13,4 @@ import java.time.Clock;
 /** What CLI commands read and act on: the datastore and the subsystems' operational state. */
 public record CliServices(Datastore datastore, ApplianceIdentity identity, InterfacesSubsystem interfaces,
     RoutingSubsystem routing, DataplaneService dataplane, BgpSubsystem bgp, HealthSubsystem health,
-    Clock clock, String version) {}
+    SnmpSubsystem snmp, Clock clock, String version) {}

@@ -8,6 +8,7 @@ import io.outpost.controlplane.datastore.PendingConfirm;
 import io.outpost.controlplane.datastore.Session;
 import io.outpost.controlplane.forwarding.DataplaneStatus;
 import io.outpost.controlplane.health.EnvironmentStatus;
+import io.outpost.controlplane.snmp.SnmpStatus;
 import io.outpost.controlplane.interfaces.InterfaceStatus;
 import io.outpost.controlplane.routing.RouteTable;
 import io.outpost.controlplane.time.Durations;
@@ -45,6 +46,8 @@ final class OperationalCommands {
                 (s, a) -> Shown.text(EnvironmentStatus.environment(s.services().health()))),
             Command.leaf("alarms", "Show active alarms and the recent raises and clears",
                 (s, a) -> Shown.text(EnvironmentStatus.alarms(s.services().health().alarms()))),
+            Command.leaf("snmp", "Show the SNMP agent: engine ID, port, request and error counters",
+                (s, a) -> Shown.text(SnmpStatus.render(s.services().snmp()))),
             Command.group("system", "Show system information",
                 Command.leaf("commit", "Show the commit history (rollback numbers)", OperationalCommands::showCommits)
                     .withTail(new Command.Arguments("number", "Show one commit with its changes", s -> List.of())),

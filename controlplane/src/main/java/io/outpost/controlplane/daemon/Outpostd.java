@@ -3,6 +3,7 @@ package io.outpost.controlplane.daemon;
 import io.outpost.controlplane.apply.ApplyCoordinator;
 import io.outpost.controlplane.apply.ApplyFailedException;
 import io.outpost.controlplane.apply.Subsystem;
+import io.outpost.controlplane.bgp.BgpMibSource;
 import io.outpost.controlplane.bgp.BgpSubsystem;
 import io.outpost.controlplane.cli.CliServices;
 import io.outpost.controlplane.config.ConfigError;
@@ -15,6 +16,7 @@ import io.outpost.controlplane.forwarding.AfPacketLauncher;
 import io.outpost.controlplane.forwarding.DataplaneService;
 import io.outpost.controlplane.forwarding.DataplaneSubsystem;
 import io.outpost.controlplane.forwarding.ForwardingSubsystem;
+import io.outpost.controlplane.health.EntityRows;
 import io.outpost.controlplane.health.HardwareProfiles;
 import io.outpost.controlplane.health.HealthSubsystem;
 import io.outpost.controlplane.health.Tools;
@@ -28,20 +30,29 @@ import io.outpost.controlplane.mgmt.MgmtServer;
 import io.outpost.controlplane.routing.KernelRoutesSubsystem;
 import io.outpost.controlplane.routing.RouteUpdates;
 import io.outpost.controlplane.routing.RoutingSubsystem;
+import io.outpost.controlplane.snmp.ApplianceSystem;
+import io.outpost.controlplane.snmp.InterfaceRows;
+import io.outpost.controlplane.snmp.RouteRows;
+import io.outpost.controlplane.snmp.SnmpSubsystem;
 import io.outpost.controlplane.system.ApplianceIdentity;
 import io.outpost.controlplane.system.SystemSubsystem;
 import io.outpost.controlplane.time.ExecutorScheduler;
 import io.outpost.controlplane.yang.Schema;
+import io.outpost.dataplane.kernel.Link;
 import io.outpost.dataplane.kernel.RtNetlink;
+import io.outpost.snmp.mib.HostResourcesMib;
+import io.outpost.snmp.source.Sources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * {@code outpostd}, the appliance daemon and the composition root: it wires the subsystems, the
@@ -143,6 +154,7 @@ public final class Outpostd {
     InterfacesSubsystem interfaces;
     DataplaneService dataplane;
     HealthSubsystem health;
+    SnmpSubsystem snmp;
     RouteUpdates routeUpdates = new RouteUpdates();
     toClose.add(routeUpdates);
     BgpSubsystem bgp = new BgpSubsystem(routeUpdates::changed);
@@ -161,9 +173,12 @@ public final class Outpostd {
       health = new HealthSubsystem(HardwareProfiles.builtIn(), options.hardwareRoot(),
           Tools.system(Duration.ofSeconds(10)), clock);
       toClose.add(health::close);
+      snmp = snmp(state, identity, interfaces, dataplane, routing, bgp, health, netlink);
+      toClose.add(snmp::close);
+      health.alarms().addListener(snmp::alarm);
       List<Subsystem> subsystems = List.of(new SystemSubsystem(logs, identity), health,
           new DataplaneSubsystem(dataplane), interfaces, routing, forwarding,
-          new KernelRoutesSubsystem(netlink), bgp);
+          new KernelRoutesSubsystem(netlink), bgp, snmp);
       ExecutorScheduler scheduler = new ExecutorScheduler();
       toClose.add(scheduler);
       datastore = new Datastore(schema, state.configDir(), new ApplyCoordinator(subsystems), clock, scheduler);
@@ -190,7 +205,7 @@ public final class Outpostd {
 
     try {
       MgmtServer mgmt = MgmtServer.start(options.socket(),
-          new CliServices(datastore, identity, interfaces, routing, dataplane, bgp, health, clock,
+          new CliServices(datastore, identity, interfaces, routing, dataplane, bgp, health, snmp, clock,
               Version.get()));
       toClose.add(mgmt); // opened last, closed first: sessions end before the datastore stops
     } catch (IOException e) {
@@ -206,6 +221,20 @@ public final class Outpostd {
     }
     LOG.info("outpostd stopping");
     return EXIT_OK;
+  }
+
+  /** The SNMP agent's subsystem over the appliance's state (docs/snmp.md). */
+  private SnmpSubsystem snmp(StateDirectory state, ApplianceIdentity identity,
+      InterfacesSubsystem interfaces, DataplaneService dataplane, RoutingSubsystem routing,
+      BgpSubsystem bgp, HealthSubsystem health, RtNetlink netlink) {
+    return new SnmpSubsystem(state.path().resolve("snmp-engine"), s -> new Sources(
+        new ApplianceSystem(identity, health, Version.get()),
+        new InterfaceRows(interfaces, dataplane, s::running, s::uptime, Path.of("/sys/class/net")),
+        new RouteRows(routing, () -> netlink.links().stream().collect(Collectors.toMap(
+            Link::name, Link::index, (a, b) -> a))),
+        new BgpMibSource(bgp), new EntityRows(health, Version.get(), s::uptimeAt)),
+        new HostResourcesMib(Path.of("/proc"), List.of(Path.of("/"), options.stateDir()),
+            "outpost " + Version.get()), 2_000, r -> EntityRows.sensorOf(health, r));
   }
 
   /** The configuration of a first start: the factory default in the jar. */

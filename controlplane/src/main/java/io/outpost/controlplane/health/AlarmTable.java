@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * The active alarms, one per resource, and the recent ones (raised and cleared, the last
- * {@link #RECENT}), with a listener told of each raise and clear (the log now; SNMP
- * notifications when the agent lands). Thread-safe: the monitor writes, the CLI reads.
+ * {@link #RECENT}), with a listener told of each raise and clear (the log), and others
+ * added later (SNMP notifications). Thread-safe: the monitor writes, the CLI reads.
  */
 public final class AlarmTable {
   static final int RECENT = 100;
@@ -20,10 +20,21 @@ public final class AlarmTable {
   private final Map<String, Alarm> active = new LinkedHashMap<>();
   private final Deque<Alarm> recent = new ArrayDeque<>();
   private final Consumer<Alarm> listener;
+  private final List<Consumer<Alarm>> others = new java.util.concurrent.CopyOnWriteArrayList<>();
   private long nextId = 1;
 
   public AlarmTable(Consumer<Alarm> listener) {
     this.listener = listener;
+  }
+
+  /** Adds a listener told of each raise and clear after the first (the SNMP agent's). */
+  public void addListener(Consumer<Alarm> l) {
+    others.add(l);
+  }
+
+  private void tell(Alarm a) {
+    listener.accept(a);
+    others.forEach(l -> l.accept(a));
   }
 
   /**
@@ -42,7 +53,7 @@ public final class AlarmTable {
     Alarm a = new Alarm(nextId++, resource, severity, now, null, text);
     active.put(resource, a);
     remember(a);
-    listener.accept(a);
+    tell(a);
   }
 
   /** Clears the alarm on {@code resource}, if it has one. */
@@ -51,7 +62,7 @@ public final class AlarmTable {
     if (a != null) {
       Alarm cleared = a.clearedAt(now);
       remember(cleared);
-      listener.accept(cleared);
+      tell(cleared);
     }
   }
 

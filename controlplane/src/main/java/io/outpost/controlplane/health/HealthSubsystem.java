@@ -70,6 +70,11 @@ public final class HealthSubsystem implements Subsystem {
     return running == null ? null : running.monitor();
   }
 
+  /** How often the monitor reads the sensors, in seconds; 0 when none runs. */
+  public synchronized long pollIntervalSeconds() {
+    return running == null ? 0 : running.interval();
+  }
+
   @Override
   public Prepared prepare(ConfigTree running, ConfigTree candidate) throws ApplyException {
     ConfigView hw = ConfigView.top(candidate, "system").container("hardware");

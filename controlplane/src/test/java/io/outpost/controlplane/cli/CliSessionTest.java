@@ -38,7 +38,7 @@ class CliSessionTest {
     cli = new CliSession(new CliServices(ds, new ApplianceIdentity("edge1", Clock.systemUTC().instant()), null, routing,
         new DataplaneService(c -> {
           throw new IllegalStateException("this test runs no data plane");
-        }), new BgpSubsystem(() -> {}), null, Clock.systemUTC(), "test"),
+        }), new BgpSubsystem(() -> {}), null, null, Clock.systemUTC(), "test"),
         ds.openSession("alice", "cli", "test"));
   }
 
@@ -80,7 +80,7 @@ class CliSessionTest {
   void completionOffersKeywordsPathsAndKnownKeys() {
     assertEquals(List.of("show"), words("sh"));
     assertEquals(List.of("configuration"), words("show conf"));
-    assertEquals(List.of("system", "interfaces", "routing", "dataplane", "policy", "protocols",
+    assertEquals(List.of("system", "interfaces", "routing", "dataplane", "policy", "protocols", "snmp",
         "|"), words("show configuration "));
     run("configure");
     run("set interfaces interface eth0 mtu 1400");

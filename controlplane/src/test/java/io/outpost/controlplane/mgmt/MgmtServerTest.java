@@ -36,7 +36,7 @@ class MgmtServerTest {
     cli = new CliSession(new CliServices(ds, new ApplianceIdentity("edge1", Clock.systemUTC().instant()), null,
         new RoutingSubsystem(), new DataplaneService(c -> {
           throw new IllegalStateException("this test runs no data plane");
-        }), new BgpSubsystem(() -> {}), null, Clock.systemUTC(), "test"),
+        }), new BgpSubsystem(() -> {}), null, null, Clock.systemUTC(), "test"),
         ds.openSession("alice", "cli", "test"));
   }
 

@@ -59,6 +59,9 @@ final class ProbeDocument {
     return (RootSchema) n;
   }
 
+  /** The values of a leaf-list the schema requires some of (min-elements). */
+  private record Many(List<Value> values) {}
+
   /** Creates the path to {@code leaf}, list entries with example keys, and sets the leaf. */
   @SuppressWarnings("unchecked")
   private static void put(Inner root, LeafSchema leaf, Value value) {
@@ -127,6 +130,17 @@ final class ProbeDocument {
             require(root, node, active);
           }
         }
+        case LeafListSchema list when list.minElements() > 0 && !node.members.containsKey(list)
+            -> {
+          List<Value> values = new ArrayList<>();
+          for (int i = 0; values.size() < list.minElements(); i++) {
+            Value v = exampleOf(list.type(), new Random(i));
+            if (!values.contains(v)) {
+              values.add(v);
+            }
+          }
+          node.members.put(list, new Many(values));
+        }
         case ContainerSchema c when !c.isPresence() && !node.members.containsKey(c) -> {
           Inner implied = new Inner(c);
           require(root, implied, c);
@@ -164,6 +178,15 @@ final class ProbeDocument {
         + " teach ProbeDocument to fill it");
   }
 
+  private static Value exampleOf(LeafType type, Random r) {
+    try {
+      return Value.of(type, type.parse(RandomValues.text(type, r)));
+    } catch (InvalidValueException e) {
+      throw new IllegalStateException("RandomValues made an invalid " + type.name() + ": "
+          + e.getMessage());
+    }
+  }
+
   /** A fixed valid value for {@code leaf}, the same in every document. */
   private static Value example(LeafSchema leaf) {
     try {
@@ -199,6 +222,13 @@ final class ProbeDocument {
           out.append(']');
         }
         case Value v -> out.append(v.json());
+        case Many many -> {
+          out.append('[');
+          for (int i = 0; i < many.values().size(); i++) {
+            out.append(i == 0 ? "" : ",").append(many.values().get(i).json());
+          }
+          out.append(']');
+        }
         default -> throw new IllegalStateException();
       }
     }
@@ -232,6 +262,8 @@ final class ProbeDocument {
           }
         }
         case Value v -> out.append(open).append(xmlText(v.text())).append(close);
+        case Many many -> many.values().forEach(v -> out.append(open).append(xmlText(v.text()))
+            .append(close));
         default -> throw new IllegalStateException();
       }
     }

@@ -22,17 +22,18 @@ import java.util.function.Function;
 final class RandomValues {
   private static final String TYPES = "outpost-types:";
 
-  private static final Map<String, Function<Random, String>> STRINGS = Map.of(
-      TYPES + "ipv4-address", RandomValues::ipv4,
-      TYPES + "ipv6-address", r -> ipv6(r, bytes(r, 16)),
-      TYPES + "ipv4-prefix", r -> network(r, 4),
-      TYPES + "ipv6-prefix", r -> network(r, 16),
-      TYPES + "ipv4-interface-address", r -> ipv4(r) + "/" + r.nextInt(33),
-      TYPES + "ipv6-interface-address", r -> ipv6(r, bytes(r, 16)) + "/" + r.nextInt(129),
-      TYPES + "domain-name", RandomValues::domainName,
-      TYPES + "interface-name", RandomValues::interfaceName,
-      TYPES + "mac-address", RandomValues::macAddress,
-      "outpost-policy:name", RandomValues::policyName);
+  private static final Map<String, Function<Random, String>> STRINGS = Map.ofEntries(
+      Map.entry("outpost-snmp:oid", RandomValues::oid),
+      Map.entry(TYPES + "ipv4-address", RandomValues::ipv4),
+      Map.entry(TYPES + "ipv6-address", r -> ipv6(r, bytes(r, 16))),
+      Map.entry(TYPES + "ipv4-prefix", r -> network(r, 4)),
+      Map.entry(TYPES + "ipv6-prefix", r -> network(r, 16)),
+      Map.entry(TYPES + "ipv4-interface-address", r -> ipv4(r) + "/" + r.nextInt(33)),
+      Map.entry(TYPES + "ipv6-interface-address", r -> ipv6(r, bytes(r, 16)) + "/" + r.nextInt(129)),
+      Map.entry(TYPES + "domain-name", RandomValues::domainName),
+      Map.entry(TYPES + "interface-name", RandomValues::interfaceName),
+      Map.entry(TYPES + "mac-address", RandomValues::macAddress),
+      Map.entry("outpost-policy:name", RandomValues::policyName));
 
   /** Free text: printable ASCII with the characters that need quoting, and beyond. */
   private static final int[] TEXT = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -91,6 +92,15 @@ final class RandomValues {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < length; i++) {
       out.appendCodePoint(TEXT[r.nextInt(TEXT.length)]);
+    }
+    return out.toString();
+  }
+
+  /** An OBJECT IDENTIFIER in dotted numbers: an arc 0 to 2, then one to a dozen more. */
+  private static String oid(Random r) {
+    StringBuilder out = new StringBuilder().append(r.nextInt(3));
+    for (int i = r.nextInt(12); i >= 0; i--) {
+      out.append('.').append(r.nextInt(4) == 0 ? r.nextInt(Integer.MAX_VALUE) : r.nextInt(50));
     }
     return out.toString();
   }

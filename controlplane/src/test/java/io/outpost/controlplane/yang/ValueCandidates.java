@@ -78,17 +78,22 @@ final class ValueCandidates {
       "02:00:5e:00:53:01", "02:00:5E:00:53:01", "ff:ff:ff:ff:ff:ff", "02-00-5e-00-53-01", "0200.5e00.5301",
       "02:00:5e:00:53", "02:00:5e:00:53:01:02", "2:0:5e:0:53:1", "g2:00:5e:00:53:01", "02:00:5e:00:53:01 ", "");
 
-  private static final Map<String, List<String>> STRINGS = Map.of(
-      TYPES + "ipv4-address", IPV4_ADDRESSES,
-      TYPES + "ipv6-address", IPV6_ADDRESSES,
-      TYPES + "ipv4-prefix", IPV4_PREFIXES,
-      TYPES + "ipv6-prefix", IPV6_PREFIXES,
-      TYPES + "ipv4-interface-address", IPV4_INTERFACE_ADDRESSES,
-      TYPES + "ipv6-interface-address", IPV6_INTERFACE_ADDRESSES,
-      TYPES + "domain-name", DOMAIN_NAMES,
-      TYPES + "interface-name", INTERFACE_NAMES,
-      TYPES + "mac-address", MAC_ADDRESSES,
-      "outpost-policy:name", POLICY_NAMES);
+  private static final List<String> OIDS = List.of(
+      "1.3.6.1.2.1.2", "0.0", "2.999", "1.3.6.1.4.1.32473.1.2.0.1", "1.3.6.1.4294967295",
+      "1", "3.1", "1.3.", ".1.3", "1..3", "1.03", "1.3.12345678901", "1.3 ", "1,3", "");
+
+  private static final Map<String, List<String>> STRINGS = Map.ofEntries(
+      Map.entry("outpost-snmp:oid", OIDS),
+      Map.entry(TYPES + "ipv4-address", IPV4_ADDRESSES),
+      Map.entry(TYPES + "ipv6-address", IPV6_ADDRESSES),
+      Map.entry(TYPES + "ipv4-prefix", IPV4_PREFIXES),
+      Map.entry(TYPES + "ipv6-prefix", IPV6_PREFIXES),
+      Map.entry(TYPES + "ipv4-interface-address", IPV4_INTERFACE_ADDRESSES),
+      Map.entry(TYPES + "ipv6-interface-address", IPV6_INTERFACE_ADDRESSES),
+      Map.entry(TYPES + "domain-name", DOMAIN_NAMES),
+      Map.entry(TYPES + "interface-name", INTERFACE_NAMES),
+      Map.entry(TYPES + "mac-address", MAC_ADDRESSES),
+      Map.entry("outpost-policy:name", POLICY_NAMES));
 
   /**
    * Characters at the edges of what YANG strings allow (RFC 7950 section 9.4: any Unicode

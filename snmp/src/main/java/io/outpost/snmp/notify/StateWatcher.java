@@ -45,7 +45,8 @@ public final class StateWatcher {
   private final BiConsumer<OID, VariableBinding[]> send;
   private final Queue<AlarmEvent> alarms = new ConcurrentLinkedQueue<>();
   private Map<Integer, Integer> links;
-  private Map<String, Integer> peers;
+  /** Per neighbor: its state and how many times it was established, at the last poll. */
+  private Map<String, long[]> peers;
 
   /** @param send sends one notification with its bindings (after sysUpTime and the trap OID) */
   public StateWatcher(Sources sources, BiConsumer<OID, VariableBinding[]> send) {
@@ -90,30 +91,53 @@ public final class StateWatcher {
     links = now;
   }
 
+  /**
+   * A neighbor's transitions since the last poll, from its state and its count of
+   * establishments: a session reset and re-established between two polls still sends both
+   * notifications, in the order they happened.
+   */
   private void pollPeers(List<BgpPeerRow> rows) {
-    Map<String, Integer> now = new HashMap<>();
+    Map<String, long[]> now = new HashMap<>();
     for (BgpPeerRow p : rows) {
       if (!(p.remoteAddress() instanceof Inet4Address v4)) {
         continue; // BGP4-MIB cannot name a neighbor over IPv6
       }
       String key = v4.getHostAddress();
-      now.put(key, p.state());
-      Integer before = peers == null ? null : peers.get(key);
-      if (before == null || before == p.state()) {
+      now.put(key, new long[] {p.state(), p.establishedTransitions()});
+      if (peers == null) {
         continue;
       }
-      OID trap = p.state() == 6 ? Bgp4Mib.ESTABLISHED
-          : p.state() < before ? Bgp4Mib.BACKWARD_TRANSITION : null;
-      if (trap != null) {
-        OID x = new OID(toSubs(v4.getAddress()));
-        send.accept(trap, new VariableBinding[] {
-            new VariableBinding(new OID(PEER_REMOTE_ADDR).append(x), new IpAddress(v4)),
-            new VariableBinding(new OID(PEER_LAST_ERROR).append(x), new OctetString(
-                new byte[] {(byte) p.lastErrorCode(), (byte) p.lastErrorSubcode()})),
-            new VariableBinding(new OID(PEER_STATE).append(x), Smi.integer(p.state()))});
+      // a neighbor added since the first poll starts from idle, never established
+      long[] before = peers.getOrDefault(key, new long[] {1, 0});
+      int was = (int) before[0];
+      boolean cameUp = p.establishedTransitions() > before[1];
+      if (was == 6) {
+        if (cameUp) { // reset and established again between two polls
+          sendPeer(Bgp4Mib.BACKWARD_TRANSITION, v4, p);
+          sendPeer(Bgp4Mib.ESTABLISHED, v4, p);
+        }
+        if (p.state() != 6) {
+          sendPeer(Bgp4Mib.BACKWARD_TRANSITION, v4, p);
+        }
+      } else {
+        if (cameUp) {
+          sendPeer(Bgp4Mib.ESTABLISHED, v4, p);
+        }
+        if (cameUp ? p.state() != 6 : p.state() < was) {
+          sendPeer(Bgp4Mib.BACKWARD_TRANSITION, v4, p);
+        }
       }
     }
     peers = now;
+  }
+
+  private void sendPeer(OID trap, Inet4Address v4, BgpPeerRow p) {
+    OID x = new OID(toSubs(v4.getAddress()));
+    send.accept(trap, new VariableBinding[] {
+        new VariableBinding(new OID(PEER_REMOTE_ADDR).append(x), new IpAddress(v4)),
+        new VariableBinding(new OID(PEER_LAST_ERROR).append(x), new OctetString(
+            new byte[] {(byte) p.lastErrorCode(), (byte) p.lastErrorSubcode()})),
+        new VariableBinding(new OID(PEER_STATE).append(x), Smi.integer(p.state()))});
   }
 
   private void sendAlarm(AlarmEvent a, List<SensorRow> sensors) {
