@@ -18,7 +18,7 @@ public final class SystemMib {
    * sysObjectID. Outpost has no IANA enterprise number yet: its objects live under 32473, the
    * number RFC 5612 sets aside for documentation, until it has one.
    */
-  public static final OID OUTPOST_APPLIANCE = new OID("1.3.6.1.4.1.32473.1.1");
+  public static final OID OUTPOST_APPLIANCE = new OID("1.3.6.1.4.1.32473.1.1.1");
   /** Layers 2, 3, 4 and 7 (RFC 3418 sysServices): a router that also serves applications. */
   private static final int SERVICES = 2 + 4 + 8 + 64;
 
