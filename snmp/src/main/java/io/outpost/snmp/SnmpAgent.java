@@ -129,7 +129,7 @@ public final class SnmpAgent implements AutoCloseable {
     all.add(IfMib.ifMibObjects(sources.interfaces()));
     all.addAll(IpMib.subtrees(sources.interfaces()));
     all.add(IpForwardMib.subtree(sources.routes()));
-    all.add(Bgp4Mib.subtree(sources.bgp()));
+    all.addAll(Bgp4Mib.subtrees(sources.bgp()));
     all.add(host.subtree());
     all.addAll(EntityMib.subtrees(sources.entities()));
     all.addAll(counters.subtrees(engine.engineId(), engine.boots(),

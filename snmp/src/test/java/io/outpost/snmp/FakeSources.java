@@ -1,6 +1,7 @@
 package io.outpost.snmp;
 
 import io.outpost.snmp.source.AddressRow;
+import io.outpost.snmp.source.BgpPathRow;
 import io.outpost.snmp.source.BgpPeerRow;
 import io.outpost.snmp.source.BgpSource;
 import io.outpost.snmp.source.EntitySource;
@@ -12,6 +13,7 @@ import io.outpost.snmp.source.RouteSource;
 import io.outpost.snmp.source.SensorRow;
 import io.outpost.snmp.source.Sources;
 import io.outpost.snmp.source.SystemSource;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -83,6 +85,16 @@ public final class FakeSources {
       @Override
       public List<BgpPeerRow> peers() {
         return peers;
+      }
+
+      @Override
+      public List<BgpPathRow> paths(int limit) {
+        Inet4Address prefix = (Inet4Address) ip("198.51.100.0");
+        return List.of(new BgpPathRow(prefix, 24, (Inet4Address) ip("192.0.2.9"), 0,
+            new int[] {2, 2, 65001, (int) 4_200_000_000L}, ip("192.0.2.9"), 10, -1, false, -1,
+            0, true, new byte[0]), new BgpPathRow(prefix, 24, (Inet4Address) ip("192.0.2.10"),
+            2, new int[] {2, 1, 65002}, ip("192.0.2.10"), -1, 200, true, 65002, 0x0a000001,
+            false, new byte[0])).subList(0, Math.min(2, limit));
       }
     };
     EntitySource entities = new EntitySource() {

@@ -200,6 +200,15 @@ class SnmpAgentTest {
     r = nms("snmpwalk", "1.3.6.1.2.1.15");
     assertTrue(r.out().contains(".1.3.6.1.2.1.15.2.0 = INTEGER: 23456"), r.out());
     assertTrue(r.out().contains(".1.3.6.1.2.1.15.4.0 = IpAddress: 192.0.2.1"), r.out());
+    String path = ".198.51.100.0.24.192.0.2.";
+    assertTrue(r.out().contains(".1.3.6.1.2.1.15.6.1.13" + path + "9 = INTEGER: 2"), r.out());
+    assertTrue(r.out().contains(".1.3.6.1.2.1.15.6.1.13" + path + "10 = INTEGER: 1"), r.out());
+    assertTrue(r.out().contains(".1.3.6.1.2.1.15.6.1.5" + path + "9 = Hex-STRING: 02 02 FD E9 5B A0"),
+        "AS path 65001 and a 4-octet AS as AS_TRANS: " + r.out());
+    assertTrue(r.out().contains(".1.3.6.1.2.1.15.6.1.4" + path + "10 = INTEGER: 3"), r.out());
+    assertTrue(r.out().contains(".1.3.6.1.2.1.15.6.1.8" + path + "10 = INTEGER: 200"), r.out());
+    assertTrue(r.out().contains(".1.3.6.1.2.1.15.6.1.11" + path + "10 = IpAddress: 10.0.0.1"),
+        r.out());
     r = nms("snmpwalk", "1.3.6.1.2.1.99");
     assertTrue(r.out().contains(".1.3.6.1.2.1.99.1.1.1.4.2 = INTEGER: 455"), r.out());
     r = nms("snmpwalk", "1.3.6.1.2.1.47");

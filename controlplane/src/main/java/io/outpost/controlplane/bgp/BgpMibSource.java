@@ -1,12 +1,18 @@
 package io.outpost.controlplane.bgp;
 
 import io.outpost.bgp.speaker.BgpSpeaker;
+import io.outpost.bgp.attr.PathAttributes;
+import io.outpost.bgp.rib.Route;
 import io.outpost.bgp.speaker.PeerStatus;
+import io.outpost.bgp.wire.Family;
+import io.outpost.snmp.source.BgpPathRow;
 import io.outpost.snmp.source.BgpPeerRow;
 import io.outpost.snmp.source.BgpSource;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,6 +64,54 @@ public final class BgpMibSource implements BgpSource {
       }
     }
     return rows;
+  }
+
+  /**
+   * The IPv4 paths the IPv4 neighbors sent, before import policy, up to {@code limit} in all;
+   * a neighbor's paths come in the order its Adj-RIB-In keeps them, so past the limit which
+   * ones are shown is not by prefix. Whether each is the best path is asked of the Loc-RIB.
+   */
+  @Override
+  public List<BgpPathRow> paths(int limit) {
+    Optional<BgpSpeaker> speaker = bgp.speaker();
+    if (speaker.isEmpty()) {
+      return List.of();
+    }
+    BgpSpeaker s = speaker.get();
+    List<BgpPathRow> rows = new ArrayList<>();
+    for (PeerStatus p : s.peers()) {
+      if (!(address(p.address()) instanceof Inet4Address peer) || rows.size() >= limit) {
+        continue;
+      }
+      List<BgpSpeaker.PrefixRoute> received;
+      try {
+        received = s.neighborRoutes(peer, false, limit - rows.size());
+      } catch (IllegalArgumentException e) {
+        continue; // removed since peers() was read
+      }
+      for (BgpSpeaker.PrefixRoute r : received) {
+        if (r.family() != Family.IPV4_UNICAST) {
+          continue;
+        }
+        PathAttributes a = r.attributes();
+        List<Route> paths = s.paths(Family.IPV4_UNICAST, r.hi(), r.lo(), r.length());
+        boolean best = !paths.isEmpty() && paths.getFirst().pathId() == r.pathId()
+            && Arrays.equals(paths.getFirst().source().address(), peer.getAddress());
+        rows.add(new BgpPathRow(ipv4(r.hi()), r.length(), peer, a.origin(), a.asPath(),
+            a.nextHopAddress(), a.med(), a.localPref(), a.atomicAggregate(),
+            Math.max(0, a.aggregatorAs()), a.aggregatorAddress(), best, a.unknownTransitive()));
+      }
+    }
+    return rows;
+  }
+
+  private static Inet4Address ipv4(long hi) {
+    try {
+      return (Inet4Address) InetAddress.getByAddress(new byte[] {(byte) (hi >> 24),
+          (byte) (hi >> 16), (byte) (hi >> 8), (byte) hi});
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e); // four octets are always an address
+    }
   }
 
   private static InetAddress address(String text) {

@@ -246,6 +246,14 @@ class SnmpIT {
     assertTrue(r.stdout().contains(".1.3.6.1.2.1.15.2.0 = INTEGER: 65001"), r.stdout());
     assertTrue(r.stdout().matches("(?s).*\\.1\\.3\\.6\\.1\\.2\\.1\\.15\\.3\\.1\\.10\\.10\\.0\\.12"
         + "\\.2 = Counter32: [1-9].*"), "UPDATEs received: " + r.stdout());
+    ExecResult paths = ok(snmp(nms, "snmpwalk", v3("1.3.6.1.2.1.15.6")));
+    String path = ".198.51.100.0.24.10.0.12.2 = ";
+    assertTrue(paths.stdout().contains(".1.3.6.1.2.1.15.6.1.13" + path + "INTEGER: 2"),
+        "BIRD's path is the best: " + paths.stdout());
+    assertTrue(paths.stdout().contains(".1.3.6.1.2.1.15.6.1.5" + path + "Hex-STRING: 02 01 FD EA"),
+        "its AS path is 65002: " + paths.stdout());
+    assertTrue(paths.stdout().contains(".1.3.6.1.2.1.15.6.1.6" + path + "IpAddress: 10.0.12.2"),
+        paths.stdout());
     ExecResult routes = ok(snmp(nms, "snmpwalk", v3("1.3.6.1.2.1.4.24.7.1.9")));
     assertTrue(routes.stdout().contains(".1.3.6.1.2.1.4.24.7.1.9.1.4.198.51.100.0.24.2.0.0.1.4"
         + ".10.0.12.2 = INTEGER: 14"), "BIRD's route, proto bgp: " + routes.stdout());

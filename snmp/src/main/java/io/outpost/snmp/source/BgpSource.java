@@ -11,4 +11,10 @@ public interface BgpSource {
   String routerId();
 
   List<BgpPeerRow> peers();
+
+  /**
+   * At most {@code limit} of the IPv4 paths the neighbors sent (Adj-RIB-In): a full table from
+   * several neighbors is millions of paths, more than a manager can walk.
+   */
+  List<BgpPathRow> paths(int limit);
 }

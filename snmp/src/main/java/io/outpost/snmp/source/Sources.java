@@ -53,6 +53,11 @@ public record Sources(SystemSource system, InterfaceSource interfaces, RouteSour
       public List<BgpPeerRow> peers() {
         return List.of();
       }
+
+      @Override
+      public List<BgpPathRow> paths(int limit) {
+        return List.of();
+      }
     }, new EntitySource() {
       @Override
       public List<PhysicalEntity> entities() {
