@@ -14,6 +14,7 @@ import io.outpost.snmp.mo.Subtree;
 import io.outpost.snmp.notify.AlarmEvent;
 import io.outpost.snmp.notify.Notifier;
 import io.outpost.snmp.notify.StateWatcher;
+import io.outpost.snmp.source.CachedInterfaces;
 import io.outpost.snmp.source.Sources;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -62,11 +63,12 @@ public final class SnmpAgent implements AutoCloseable {
   }
 
   private static final System.Logger LOG = System.getLogger("io.outpost.snmp");
+  /** How long one reading of the interfaces serves the IF-MIB tables and the link watcher. */
+  static final long INTERFACES_MAX_AGE_MILLIS = 1_000;
 
   private final EngineIdentity engine;
   private final long startNanos = System.nanoTime();
   private final AgentCounters counters = new AgentCounters();
-  private final USM usm;
   private final Users users;
   private final ViewAccess access = new ViewAccess();
   private final CommunityAccess communities;
@@ -82,13 +84,16 @@ public final class SnmpAgent implements AutoCloseable {
    * @param watchMillis how often to look for changes that are notifications (links, BGP
    *     neighbors, alarms)
    */
-  public SnmpAgent(EngineIdentity engine, Sources sources, HostResourcesMib host,
+  public SnmpAgent(EngineIdentity engine, Sources given, HostResourcesMib host,
       long watchMillis) {
     this.engine = engine;
+    Sources sources = new Sources(given.system(), new CachedInterfaces(given.interfaces(),
+        INTERFACES_MAX_AGE_MILLIS, System::nanoTime), given.routes(), given.bgp(),
+        given.entities());
     SecurityProtocols protocols = Users.protocols();
     CounterSupport counterSupport = new CounterSupport();
     counterSupport.addCounterListener(counters);
-    usm = new USM(protocols, engine.engineId(), engine.boots(), counterSupport);
+    USM usm = new USM(protocols, engine.engineId(), engine.boots(), counterSupport);
     users = new Users(usm);
     SecurityModels models = new SecurityModels();
     models.addSecurityModel(usm);
@@ -200,6 +205,9 @@ public final class SnmpAgent implements AutoCloseable {
   }
 
   private void watch() {
+    if (settings == null) {
+      return; // stopped: nobody to notify
+    }
     try {
       watcher.poll();
     } catch (RuntimeException e) { // a source's failure must not end the watching

@@ -229,7 +229,7 @@ public final class Outpostd {
       BgpSubsystem bgp, HealthSubsystem health, RtNetlink netlink) {
     return new SnmpSubsystem(state.path().resolve("snmp-engine"), s -> new Sources(
         new ApplianceSystem(identity, health, Version.get()),
-        new InterfaceRows(interfaces, dataplane, s::running, s::uptime, Path.of("/sys/class/net")),
+        new InterfaceRows(netlink, dataplane, s::running, s::uptime, Path.of("/sys/class/net")),
         new RouteRows(routing, () -> netlink.links().stream().collect(Collectors.toMap(
             Link::name, Link::index, (a, b) -> a))),
         new BgpMibSource(bgp), new EntityRows(health, Version.get(), s::uptimeAt)),

@@ -1,19 +1,18 @@
 package io.outpost.controlplane.snmp;
 
 import io.outpost.controlplane.config.ConfigTree;
+import io.outpost.controlplane.config.ConfigView;
 import io.outpost.controlplane.forwarding.DataplaneService;
-import io.outpost.controlplane.interfaces.InterfaceStatus;
-import io.outpost.controlplane.interfaces.InterfacesSubsystem;
 import io.outpost.dataplane.runtime.Dataplane;
+import io.outpost.dataplane.kernel.Address;
 import io.outpost.dataplane.kernel.Link;
 import io.outpost.dataplane.kernel.LinkStats;
+import io.outpost.dataplane.kernel.RtNetlink;
 import io.outpost.dataplane.pipeline.CounterTotals;
 import io.outpost.snmp.source.AddressRow;
 import io.outpost.snmp.source.InterfaceRow;
 import io.outpost.snmp.source.InterfaceSource;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,22 +34,27 @@ import java.util.function.Supplier;
  * (docs/snmp.md). The kernel counts received multicast only.
  */
 public final class InterfaceRows implements InterfaceSource {
-  private final InterfacesSubsystem interfaces;
+  /** How long a driver's reported speed is trusted before it is read again. */
+  private static final long SPEED_MAX_AGE_NANOS = 60_000_000_000L;
+
+  private final RtNetlink netlink;
   private final DataplaneService dataplane;
   private final Supplier<ConfigTree> running;
   private final LongSupplier uptime;
   private final Path sysClassNet;
   /** Per ifIndex, the last operStatus seen and the sysUpTime it was first seen at. */
   private final Map<Integer, long[]> lastChange = new HashMap<>();
+  /** Per link name, its speed in bits per second and when it was read. */
+  private final Map<String, long[]> speeds = new HashMap<>();
 
   /**
    * @param running the configuration in force (for descriptions)
    * @param uptime the agent's sysUpTime, for ifLastChange
    * @param sysClassNet where the kernel shows link speeds ({@code /sys/class/net})
    */
-  public InterfaceRows(InterfacesSubsystem interfaces, DataplaneService dataplane,
+  public InterfaceRows(RtNetlink netlink, DataplaneService dataplane,
       Supplier<ConfigTree> running, LongSupplier uptime, Path sysClassNet) {
-    this.interfaces = interfaces;
+    this.netlink = netlink;
     this.dataplane = dataplane;
     this.running = running;
     this.uptime = uptime;
@@ -59,16 +63,12 @@ public final class InterfaceRows implements InterfaceSource {
 
   @Override
   public synchronized List<InterfaceRow> interfaces() {
-    var current = dataplane.current();
-    var totals = dataplane.counters();
-    Dataplane d = current.map(DataplaneService.Running::dataplane).orElse(null);
-    CounterTotals c = totals.orElse(null);
+    Dataplane d = dataplane.current().map(DataplaneService.Running::dataplane).orElse(null);
+    CounterTotals c = dataplane.counters().orElse(null);
+    Map<String, String> descriptions = descriptions();
+    long now = System.nanoTime();
     List<InterfaceRow> rows = new ArrayList<>();
-    for (InterfaceStatus.Row r : status().rows()) {
-      Link l = r.link();
-      if (l == null) {
-        continue; // configured, not present: no ifIndex to show it under
-      }
+    for (Link l : netlink.links()) {
       int oper = operStatus(l);
       long[] change = lastChange.get(l.index());
       if (change == null || change[0] != oper) {
@@ -76,10 +76,9 @@ public final class InterfaceRows implements InterfaceSource {
         lastChange.put(l.index(), change);
       }
       int id = d == null || c == null ? -1 : d.interfaceId(l.name());
-      rows.add(new InterfaceRow(l.index(), l.name(), r.config() == null ? ""
-          : r.config().description(), type(l), l.mtu(), speed(l.name()), mac(l), l.adminUp(),
-          oper, change[1], id >= 0 ? dataplaneCounters(c, id, l.stats())
-          : kernelCounters(l.stats())));
+      rows.add(new InterfaceRow(l.index(), l.name(), descriptions.getOrDefault(l.name(), ""),
+          type(l), l.mtu(), speed(l.name(), now), mac(l), l.adminUp(), oper, change[1],
+          id >= 0 ? dataplaneCounters(c, id, l.stats()) : kernelCounters(l.stats())));
     }
     return rows;
   }
@@ -87,25 +86,25 @@ public final class InterfaceRows implements InterfaceSource {
   @Override
   public List<AddressRow> addresses() {
     List<AddressRow> out = new ArrayList<>();
-    for (InterfaceStatus.Row r : status().rows()) {
-      if (r.link() == null) {
-        continue;
-      }
-      for (String a : r.addresses()) {
-        int slash = a.indexOf('/');
-        try {
-          out.add(new AddressRow(r.link().index(), InetAddress.getByName(a.substring(0, slash)),
-              Integer.parseInt(a.substring(slash + 1))));
-        } catch (UnknownHostException | RuntimeException e) {
-          // not an address literal with a length: the kernel never sends one
-        }
-      }
+    for (Address a : netlink.addresses()) {
+      out.add(new AddressRow(a.ifindex(), a.address(), a.prefixLength()));
     }
     return out;
   }
 
-  private InterfaceStatus status() {
-    return interfaces.status(running.get());
+  /** The configured descriptions by interface name. */
+  private Map<String, String> descriptions() {
+    ConfigTree tree = running.get();
+    Map<String, String> out = new HashMap<>();
+    if (tree != null) {
+      for (ConfigView i : ConfigView.top(tree, "interfaces").list("interface")) {
+        String description = i.string("description");
+        if (description != null) {
+          out.put(i.string("name"), description);
+        }
+      }
+    }
+    return out;
   }
 
   static int operStatus(Link l) {
@@ -138,15 +137,25 @@ public final class InterfaceRows implements InterfaceSource {
     return l.mac().isEmpty() ? new byte[0] : HexFormat.ofDelimiter(":").parseHex(l.mac());
   }
 
-  /** The speed the driver reports in Mb/s, as bits per second; 0 when it reports none. */
-  private long speed(String name) {
+  /**
+   * The speed the driver reports in Mb/s, as bits per second; 0 when it reports none. Read
+   * again after a minute: a thousand sysfs reads per walk would cost more than the walk.
+   */
+  private long speed(String name, long now) {
+    long[] known = speeds.get(name);
+    if (known != null && now - known[1] < SPEED_MAX_AGE_NANOS) {
+      return known[0];
+    }
+    long bps;
     try {
       long mbps = Long.parseLong(Files.readString(sysClassNet.resolve(name).resolve("speed"))
           .trim());
-      return mbps > 0 ? mbps * 1_000_000L : 0;
+      bps = mbps > 0 ? mbps * 1_000_000L : 0;
     } catch (IOException | NumberFormatException e) {
-      return 0; // virtual links and links without carrier cannot say
+      bps = 0; // virtual links and links without carrier cannot say
     }
+    speeds.put(name, new long[] {bps, now});
+    return bps;
   }
 
   private static InterfaceRow.Counters kernelCounters(LinkStats s) {

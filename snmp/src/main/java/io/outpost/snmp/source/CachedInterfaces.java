@@ -1,0 +1,38 @@
+package io.outpost.snmp.source;
+
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * One reading of the interfaces shared by everything that asks within its age: ifTable,
+ * ifXTable and the link watcher would otherwise each dump the kernel's links (and, on a
+ * switch, a thousand of them) every second.
+ */
+public final class CachedInterfaces implements InterfaceSource {
+  private final InterfaceSource source;
+  private final long maxAgeNanos;
+  private final LongSupplier nanoTime;
+  private List<InterfaceRow> rows;
+  private long readAt;
+
+  public CachedInterfaces(InterfaceSource source, long maxAgeMillis, LongSupplier nanoTime) {
+    this.source = source;
+    this.maxAgeNanos = maxAgeMillis * 1_000_000L;
+    this.nanoTime = nanoTime;
+  }
+
+  @Override
+  public synchronized List<InterfaceRow> interfaces() {
+    long now = nanoTime.getAsLong();
+    if (rows == null || now - readAt >= maxAgeNanos) {
+      rows = source.interfaces();
+      readAt = now;
+    }
+    return rows;
+  }
+
+  @Override
+  public List<AddressRow> addresses() {
+    return source.addresses();
+  }
+}
