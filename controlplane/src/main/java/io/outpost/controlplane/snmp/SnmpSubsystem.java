@@ -84,13 +84,52 @@ public final class SnmpSubsystem implements Subsystem {
     SnmpConfig.read(candidate, errors);
   }
 
+  /**
+   * For {@code commit check}: the settings are read and a new port is tried, but no agent is
+   * made (that would count an engine boot) and nothing listens.
+   */
   @Override
-  public Prepared prepare(ConfigTree before, ConfigTree candidate) throws ApplyException {
+  public Prepared check(ConfigTree before, ConfigTree candidate) throws ApplyException {
+    Optional<AgentSettings> next = read(candidate);
+    synchronized (this) {
+      if (next.isPresent() && needsSocket(next.get())) {
+        try {
+          bind(candidate, next.get().port()).close();
+        } catch (IOException e) {
+          // closing a socket never listened on does not fail
+        }
+      }
+    }
+    return NOTHING;
+  }
+
+  private static Optional<AgentSettings> read(ConfigTree candidate) throws ApplyException {
     List<ConfigError> errors = new ArrayList<>();
     Optional<AgentSettings> next = SnmpConfig.read(candidate, errors);
     if (!errors.isEmpty()) {
       throw new ApplyException(errors.getFirst().path(), errors.getFirst().message());
     }
+    return next;
+  }
+
+  /** Whether {@code next} needs a new socket: the agent is not serving, or on another port. */
+  private boolean needsSocket(AgentSettings next) {
+    return agent == null || settings == null || agent.port() != next.port();
+  }
+
+  private static DefaultUdpTransportMapping bind(ConfigTree candidate, int port)
+      throws ApplyException {
+    try {
+      return SnmpAgent.open(port);
+    } catch (IOException e) {
+      throw new ApplyException(ConfigView.top(candidate, "snmp").pathOf("port"),
+          "cannot listen on UDP port " + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Prepared prepare(ConfigTree before, ConfigTree candidate) throws ApplyException {
+    Optional<AgentSettings> next = read(candidate);
     DefaultUdpTransportMapping socket = null;
     synchronized (this) {
       if (next.isPresent() && agent == null) {
@@ -102,13 +141,8 @@ public final class SnmpSubsystem implements Subsystem {
               "cannot start the SNMP agent: " + engineFile + ": " + e.getMessage(), e);
         }
       }
-      if (next.isPresent() && (agent.port() != next.get().port() || settings == null)) {
-        try {
-          socket = SnmpAgent.open(next.get().port());
-        } catch (IOException e) {
-          throw new ApplyException(ConfigView.top(candidate, "snmp").pathOf("port"),
-              "cannot listen on UDP port " + next.get().port() + ": " + e.getMessage(), e);
-        }
+      if (next.isPresent() && needsSocket(next.get())) {
+        socket = bind(candidate, next.get().port());
       }
     }
     DefaultUdpTransportMapping opened = socket;

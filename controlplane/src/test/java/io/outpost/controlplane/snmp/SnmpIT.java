@@ -313,6 +313,34 @@ class SnmpIT {
     assertTrue(storage.stdout().contains("Physical memory"), storage.stdout());
   }
 
+  @Test
+  @Order(10)
+  void aPortThatIsTakenRefusesTheCommitAndTheAgentKeepsItsOwn() throws Exception {
+    LabProcess holder = appliance.spawn("udp-1999", "python3", "-c", "import socket, time;"
+        + " s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); s.bind(('::', 1999));"
+        + " print('bound', flush=True); time.sleep(120)");
+    try {
+      until(() -> holder.logText().contains("bound"), "the port taken");
+      ExecResult check = daemon.cli("configure; set snmp port 1999; commit check");
+      assertTrue(check.stderr().contains("snmp port: cannot listen on UDP port 1999"),
+          check.toString());
+      ExecResult commit = daemon.cli("configure; set snmp port 1999; commit");
+      assertNotEquals(0, commit.exitCode(), commit.toString());
+      assertTrue(commit.stderr().contains("snmp port: cannot listen on UDP port 1999"),
+          commit.toString());
+      ExecResult still = ok(snmp(nms, "snmpget", v3("1.3.6.1.2.1.1.5.0")));
+      assertTrue(still.stdout().contains("edge-snmp"), still.toString());
+      ok(daemon.cli("configure; set snmp port 1161; commit"));
+      ExecResult moved = ok(snmp(nms, "snmpget", java.util.Arrays.stream(v3("1.3.6.1.2.1.1.5.0"))
+          .map(a -> a.equals(AGENT) ? "udp:10.1.0.1:1161" : a).toArray(String[]::new)));
+      assertTrue(moved.stdout().contains("edge-snmp"), "moved without a restart: " + moved);
+      assertTrue(snmp(nms, "snmpget", v3("1.3.6.1.2.1.1.5.0")).stderr().contains("Timeout"),
+          "nothing on the old port");
+    } finally {
+      holder.close();
+    }
+  }
+
   static long forwarded(String show) {
     Matcher m = Pattern.compile("Forwarded input:\\s+(\\d+) packets").matcher(show);
     assertTrue(m.find(), show);
