@@ -92,7 +92,7 @@ public final class SnmpAgent implements AutoCloseable {
       long watchMillis) {
     this.engine = engine;
     Sources sources = new Sources(given.system(), new CachedInterfaces(given.interfaces(),
-        INTERFACES_MAX_AGE_MILLIS, System::nanoTime), given.routes(), given.bgp(),
+        INTERFACES_MAX_AGE_MILLIS), given.routes(), given.bgp(),
         given.entities());
     SecurityProtocols protocols = Users.protocols();
     CounterSupport counterSupport = new CounterSupport();

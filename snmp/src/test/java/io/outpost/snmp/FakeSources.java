@@ -59,16 +59,11 @@ public final class FakeSources {
     };
     RouteSource routes = new RouteSource() {
       @Override
-      public long count() {
-        return 3;
-      }
-
-      @Override
-      public List<RouteRow> routes(int limit) {
-        return List.of(new RouteRow(ip("0.0.0.0"), 0, ip("192.0.2.254"), 2, 4, 3, 10, 0, 1),
+      public Routes routes(int limit) {
+        return new Routes(3, List.of(new RouteRow(ip("0.0.0.0"), 0, ip("192.0.2.254"), 2, 4, 3, 10, 0, 1),
             new RouteRow(ip("192.0.2.0"), 24, null, 2, 3, 2, 10, 0, -1),
             new RouteRow(ip("2001:db8::"), 64, null, 2, 3, 2, 10, 0, -1)).subList(0,
-            Math.min(3, limit));
+            Math.min(3, limit)));
       }
     };
     BgpSource bgp = new BgpSource() {

@@ -394,12 +394,7 @@ public final class PrefixTable<V> {
     moved.used = s.used - stay;
     s.used = stay;
     for (int k = 0; k < stay; k++) {
-      long h = scratch.hiAt(k);
-      long l = scratch.loAt(k);
-      long m = scratch.metaAt(k);
-      int j = s.slot(h, l, m, hash(h, l, m));
-      s.setKey(j, h, l, m);
-      s.values[j] = scratch.values[k];
+      place(scratch, k, s);
       scratch.values[k] = null;
     }
     int run = 1 << (depth - moved.localDepth);
@@ -407,6 +402,16 @@ public final class PrefixTable<V> {
     for (int d = first; d < first + run; d++) {
       directory[d] = moved;
     }
+  }
+
+  /** Puts entry {@code i} of {@code from} into {@code to} at the slot its hash gives. */
+  private static void place(Segment from, int i, Segment to) {
+    long h = from.hiAt(i);
+    long l = from.loAt(i);
+    long m = from.metaAt(i);
+    int j = to.slot(h, l, m, hash(h, l, m));
+    to.setKey(j, h, l, m);
+    to.values[j] = from.values[i];
   }
 
   /** The keys of {@code s} into new arrays of {@code capacity} slots, packed or wide. */
@@ -420,12 +425,7 @@ public final class PrefixTable<V> {
     Segment fresh = new Segment(capacity, packedLayout, s.localDepth, s.prefix);
     for (int i = 0; i < old.values.length; i++) {
       if (old.values[i] != null) {
-        long h = old.hiAt(i);
-        long l = old.loAt(i);
-        long m = old.metaAt(i);
-        int j = fresh.slot(h, l, m, hash(h, l, m));
-        fresh.setKey(j, h, l, m);
-        fresh.values[j] = old.values[i];
+        place(old, i, fresh);
       }
     }
     s.keys = fresh.keys;

@@ -5,6 +5,7 @@ import io.outpost.bgp.attr.PathAttributes;
 import io.outpost.bgp.rib.Route;
 import io.outpost.bgp.speaker.PeerStatus;
 import io.outpost.bgp.wire.Family;
+import io.outpost.controlplane.routing.PrefixWords;
 import io.outpost.snmp.source.BgpPathRow;
 import io.outpost.snmp.source.BgpPeerRow;
 import io.outpost.snmp.source.BgpSource;
@@ -78,6 +79,12 @@ public final class BgpMibSource implements BgpSource {
       return List.of();
     }
     BgpSpeaker s = speaker.get();
+    // on the speaker's loop throughout: the calls below then run inline, one hand-over in all
+    // instead of one per path
+    return s.onLoop(() -> paths(s, limit));
+  }
+
+  private static List<BgpPathRow> paths(BgpSpeaker s, int limit) {
     List<BgpPathRow> rows = new ArrayList<>();
     for (PeerStatus p : s.peers()) {
       if (!(address(p.address()) instanceof Inet4Address peer) || rows.size() >= limit) {
@@ -97,21 +104,13 @@ public final class BgpMibSource implements BgpSource {
         List<Route> paths = s.paths(Family.IPV4_UNICAST, r.hi(), r.lo(), r.length());
         boolean best = !paths.isEmpty() && paths.getFirst().pathId() == r.pathId()
             && Arrays.equals(paths.getFirst().source().address(), peer.getAddress());
-        rows.add(new BgpPathRow(ipv4(r.hi()), r.length(), peer, a.origin(), a.asPath(),
+        rows.add(new BgpPathRow((Inet4Address) PrefixWords.prefix(false, r.hi(), 0, 32)
+            .toInetAddress(), r.length(), peer, a.origin(), a.asPath(),
             a.nextHopAddress(), a.med(), a.localPref(), a.atomicAggregate(),
             Math.max(0, a.aggregatorAs()), a.aggregatorAddress(), best, a.unknownTransitive()));
       }
     }
     return rows;
-  }
-
-  private static Inet4Address ipv4(long hi) {
-    try {
-      return (Inet4Address) InetAddress.getByAddress(new byte[] {(byte) (hi >> 24),
-          (byte) (hi >> 16), (byte) (hi >> 8), (byte) hi});
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException(e); // four octets are always an address
-    }
   }
 
   private static InetAddress address(String text) {

@@ -46,15 +46,7 @@ public final class RouteRows implements RouteSource {
       .thenComparingInt(Key::length);
 
   @Override
-  public long count() {
-    long[] n = {0};
-    routing.selection().forEach((v6, hi, lo, len, f) -> n[0] += Math.max(1,
-        f.waysOut().size()));
-    return n[0];
-  }
-
-  @Override
-  public List<RouteRow> routes(int limit) {
+  public Routes routes(int limit) {
     Selection selection = routing.selection();
     Map<IPAddress, Route.Protocol> configured = new HashMap<>();
     Map<IPAddress, Selection.Forwarding> configuredForwarding = new HashMap<>();
@@ -66,7 +58,9 @@ public final class RouteRows implements RouteSource {
       });
     }
     PriorityQueue<Key> last = new PriorityQueue<>(ORDER.reversed());
+    long[] count = {0};
     selection.forEach((v6, hi, lo, len, f) -> {
+      count[0] += Math.max(1, f.waysOut().size()); // a row per way out
       Key k = new Key(v6, hi, lo, len, f);
       if (last.size() < limit) {
         last.add(k);
@@ -101,6 +95,6 @@ public final class RouteRows implements RouteSource {
             w.gateway() == null ? 3 : 4, proto, 0, 0, -1));
       }
     }
-    return rows.size() > limit ? rows.subList(0, limit) : rows;
+    return new Routes(count[0], rows.size() > limit ? rows.subList(0, limit) : rows);
   }
 }

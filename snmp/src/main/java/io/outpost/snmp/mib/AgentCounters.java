@@ -52,11 +52,6 @@ public final class AgentCounters implements CounterListener {
     return v == null ? 0 : v.get();
   }
 
-  /** Counts one event of the kind {@code instance}, as snmp4j's own components do. */
-  public void increment(OID instance) {
-    incrementCounter(new CounterEvent(this, instance));
-  }
-
   /**
    * @param engineId the local engine's ID
    * @param boots snmpEngineBoots

@@ -23,8 +23,9 @@ public final class IpForwardMib {
 
   public static Subtree subtree(RouteSource source) {
     return new Subtree(IP_FORWARD, b -> {
-      b.scalar(ROUTE_NUMBER, Smi.gauge(source.count()));
-      for (RouteRow r : source.routes(ROW_LIMIT)) {
+      RouteSource.Routes routes = source.routes(ROW_LIMIT);
+      b.scalar(ROUTE_NUMBER, Smi.gauge(routes.count()));
+      for (RouteRow r : routes.rows()) {
         OID x = Index.of().inetAddress(r.destination()).integer(r.prefixLength())
             .oid(Smi.ZERO_DOT_ZERO).inetAddress(r.nextHop()).toOid();
         b.cell(ROUTE_ENTRY, 7, x, Smi.integer(r.ifIndex()));

@@ -10,7 +10,6 @@ import org.snmp4j.smi.OID;
  * its id, severity, resource and text, and for a sensor its ENTITY-SENSOR-MIB value and status.
  */
 public final class OutpostMib {
-  public static final OID OUTPOST = new OID("1.3.6.1.4.1.32473.1");
   public static final OID ALARM_RAISED = new OID("1.3.6.1.4.1.32473.1.2.0.1");
   public static final OID ALARM_CLEARED = new OID("1.3.6.1.4.1.32473.1.2.0.2");
   /** outpostAlarmId, outpostAlarmSeverity, outpostAlarmResource, outpostAlarmText (.0). */

@@ -12,8 +12,6 @@ import org.snmp4j.smi.Variable;
  * table, and readers on several threads need no lock.
  */
 public final class Snapshot {
-  static final Snapshot EMPTY = new Snapshot(new OID[0], new Variable[0]);
-
   private final OID[] oids;
   private final Variable[] values;
 

@@ -1,7 +1,6 @@
 package io.outpost.snmp.mo;
 
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import org.snmp4j.PDU;
 import org.snmp4j.agent.DefaultMOScope;
 import org.snmp4j.agent.MOScope;
@@ -27,7 +26,6 @@ public final class Subtree implements GenericManagedObject {
   private final MOScope scope;
   private final Consumer<Snapshot.Builder> content;
   private final long maxAgeNanos;
-  private final LongSupplier nanoTime;
   private volatile Snapshot snapshot;
   private volatile long takenAt;
 
@@ -37,15 +35,10 @@ public final class Subtree implements GenericManagedObject {
    * @param maxAgeMillis how long one snapshot serves requests
    */
   public Subtree(OID root, Consumer<Snapshot.Builder> content, long maxAgeMillis) {
-    this(root, content, maxAgeMillis, System::nanoTime);
-  }
-
-  Subtree(OID root, Consumer<Snapshot.Builder> content, long maxAgeMillis, LongSupplier nanoTime) {
     this.root = root;
     this.scope = new DefaultMOScope(root, true, root.nextPeer(), false);
     this.content = content;
     this.maxAgeNanos = maxAgeMillis * 1_000_000L;
-    this.nanoTime = nanoTime;
   }
 
   public OID root() {
@@ -54,7 +47,7 @@ public final class Subtree implements GenericManagedObject {
 
   /** The objects as they are, taking a new snapshot when the last is too old. */
   public Snapshot snapshot() {
-    long now = nanoTime.getAsLong();
+    long now = System.nanoTime();
     Snapshot s = snapshot;
     if (s == null || now - takenAt >= maxAgeNanos) {
       synchronized (this) {
@@ -64,7 +57,7 @@ public final class Subtree implements GenericManagedObject {
           content.accept(b);
           s = b.build();
           snapshot = s;
-          takenAt = nanoTime.getAsLong();
+          takenAt = System.nanoTime();
         }
       }
     }

@@ -3,6 +3,7 @@ package io.outpost.snmp.notify;
 import io.outpost.snmp.mib.Bgp4Mib;
 import io.outpost.snmp.mib.EntityMib;
 import io.outpost.snmp.mib.OutpostMib;
+import io.outpost.snmp.mo.Index;
 import io.outpost.snmp.mo.Smi;
 import io.outpost.snmp.source.BgpPeerRow;
 import io.outpost.snmp.source.InterfaceRow;
@@ -132,7 +133,7 @@ public final class StateWatcher {
   }
 
   private void sendPeer(OID trap, Inet4Address v4, BgpPeerRow p) {
-    OID x = new OID(toSubs(v4.getAddress()));
+    OID x = Index.of().ipAddress(v4).toOid();
     send.accept(trap, new VariableBinding[] {
         new VariableBinding(new OID(PEER_REMOTE_ADDR).append(x), new IpAddress(v4)),
         new VariableBinding(new OID(PEER_LAST_ERROR).append(x), new OctetString(
@@ -157,13 +158,5 @@ public final class StateWatcher {
     }
     send.accept(a.raised() ? OutpostMib.ALARM_RAISED : OutpostMib.ALARM_CLEARED,
         b.toArray(VariableBinding[]::new));
-  }
-
-  private static int[] toSubs(byte[] octets) {
-    int[] subs = new int[octets.length];
-    for (int i = 0; i < octets.length; i++) {
-      subs[i] = octets[i] & 0xff;
-    }
-    return subs;
   }
 }

@@ -1,7 +1,6 @@
 package io.outpost.snmp.source;
 
 import java.util.List;
-import java.util.function.LongSupplier;
 
 /**
  * One reading of the interfaces shared by everything that asks within its age: ifTable,
@@ -11,19 +10,17 @@ import java.util.function.LongSupplier;
 public final class CachedInterfaces implements InterfaceSource {
   private final InterfaceSource source;
   private final long maxAgeNanos;
-  private final LongSupplier nanoTime;
   private List<InterfaceRow> rows;
   private long readAt;
 
-  public CachedInterfaces(InterfaceSource source, long maxAgeMillis, LongSupplier nanoTime) {
+  public CachedInterfaces(InterfaceSource source, long maxAgeMillis) {
     this.source = source;
     this.maxAgeNanos = maxAgeMillis * 1_000_000L;
-    this.nanoTime = nanoTime;
   }
 
   @Override
   public synchronized List<InterfaceRow> interfaces() {
-    long now = nanoTime.getAsLong();
+    long now = System.nanoTime();
     if (rows == null || now - readAt >= maxAgeNanos) {
       rows = source.interfaces();
       readAt = now;

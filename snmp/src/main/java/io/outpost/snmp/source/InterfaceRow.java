@@ -23,7 +23,5 @@ public record InterfaceRow(int index, String name, String alias, int type, int m
    */
   public record Counters(long inOctets, long inUnicast, long inMulticast, long inBroadcast,
       long inDiscards, long inErrors, long outOctets, long outUnicast, long outMulticast,
-      long outBroadcast, long outDiscards, long outErrors) {
-    public static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-  }
+      long outBroadcast, long outDiscards, long outErrors) {}
 }

@@ -4,12 +4,13 @@ import java.util.List;
 
 /** The routes the appliance uses, for IP-FORWARD-MIB. */
 public interface RouteSource {
-  /** How many routes there are in all, for inetCidrRouteNumber. */
-  long count();
-
   /**
-   * At most {@code limit} routes, the first in (destination, length) order: a table an SNMP
-   * manager walks must be bounded, where the RIB may hold a million routes.
+   * At most {@code limit} routes, the first in (destination, length) order, and how many there
+   * are in all: a table an SNMP manager walks must be bounded, where the RIB may hold a million
+   * routes, and both come from one pass over them.
    */
-  List<RouteRow> routes(int limit);
+  Routes routes(int limit);
+
+  /** The first rows and the count of all (inetCidrRouteNumber). */
+  record Routes(long count, List<RouteRow> rows) {}
 }
